@@ -1,0 +1,24 @@
+# The survey's commands. `make site` builds the HTML site, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+export PYTHONPATH := scripts
+
+.PHONY: site generate test pdf clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+generate: $(VENV)/.installed
+	$(PY) -m survey build
+
+site: generate
+	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going --quiet
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf _build

@@ -1,0 +1,62 @@
+"""Stage 5: references.bib from the paper table, written with bibtexparser 2."""
+from __future__ import annotations
+
+import bibtexparser
+import pandas as pd
+from bibtexparser import middlewares, model
+
+from .latex import escape, escape_title
+
+
+def provenance_note(row: pd.Series) -> str:
+    pages = ", ".join(f"{source} ({date})" for source, date in zip(row["sources"].split(";"), row["dates"].split(";")))
+    note = f"Listed in {pages}"
+    if not row["authors"]:
+        note += "; authors not yet known"
+    elif row["authors_complete"] == "no":
+        note += "; author list incomplete"
+    return note
+
+
+def paper_url(row: pd.Series) -> str:
+    """The paper's arXiv page when known, else its first code or project page."""
+    if row["arxiv_id"]:
+        return f"https://arxiv.org/abs/{row['arxiv_id']}"
+    links = [u for u in (row["code_urls"].split(";") + row["project_urls"].split(";")) if u]
+    return links[0] if links else ""
+
+
+def entry(row: pd.Series) -> model.Entry:
+    fields = [model.Field("title", escape_title(row["title"]))]
+    if row["authors"]:
+        names = [escape(a) for a in row["authors"].split("; ")]
+        if row["authors_complete"] == "no":
+            names.append("others")
+        fields.append(model.Field("author", " and ".join(names)))
+    if row["year"]:
+        fields.append(model.Field("year", row["year"]))
+    if row["month"]:
+        fields.append(model.Field("month", int(row["month"])))
+    if row["arxiv_id"]:
+        fields += [model.Field("eprint", row["arxiv_id"]), model.Field("archivePrefix", "arXiv")]
+    url = paper_url(row)
+    if url:
+        fields.append(model.Field("url", escape_url(url)))
+    if row["abstract"]:
+        fields.append(model.Field("abstract", escape(row["abstract"])))
+    fields.append(model.Field("note", escape(provenance_note(row))))
+    return model.Entry("misc", row["key"], fields)
+
+
+def escape_url(url: str) -> str:
+    """URLs are typeset verbatim by url/hyperref, so only characters that would break a field change."""
+    return url.replace("%", r"\%").replace("{", "%7B").replace("}", "%7D").replace("#", r"\#")
+
+
+def to_bibtex(table: pd.DataFrame) -> str:
+    library = bibtexparser.Library([entry(row) for _, row in table.iterrows()])
+    library = middlewares.MonthAbbreviationMiddleware(allow_inplace_modification=True).transform(library)
+    bibtex_format = bibtexparser.BibtexFormat()
+    bibtex_format.indent = "  "
+    bibtex_format.block_separator = "\n"
+    return bibtexparser.write_string(library, bibtex_format=bibtex_format)

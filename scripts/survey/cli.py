@@ -1,0 +1,63 @@
+"""Command-line entry point: `python -m survey build` regenerates every derived file from data/."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .bibtex import to_bibtex
+from .chapters import Corpus, book_pages
+from .errors import InputError
+from .ingest import ingest, normalize_title
+from .metadata import load_metadata
+from .outputs import write_if_changed
+from .table import build_table, table_to_csv
+from .taxonomy import load_overrides, load_taxonomy
+
+log = logging.getLogger("survey")
+
+
+def generate(root: Path) -> dict[str, str | bytes]:
+    """Every generated file's content keyed by its path relative to `root`; nothing is written."""
+    data = root / "data"
+    papers = ingest(data / "raw")
+    taxonomy = load_taxonomy(data / "themes.yml")
+    overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in papers})
+    table = build_table(papers, load_metadata(data / "arxiv_metadata.csv"), taxonomy, overrides)
+    outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": to_bibtex(table)}
+    outputs.update(book_pages(Corpus.from_table(table, taxonomy)))
+    return outputs
+
+
+def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:
+    """Write changed files, delete generated chapter pages that no longer exist; return what changed."""
+    changed = [name for name, content in sorted(outputs.items()) if write_if_changed(root / name, content)]
+    for stale in sorted((root / "chapters").glob("*.md")):
+        if f"chapters/{stale.name}" not in outputs:
+            stale.unlink()
+            changed.append(f"removed chapters/{stale.name}")
+    return changed
+
+
+def build(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    outputs = generate(root)
+    changed = write_outputs(root, outputs)
+    log.info("%d generated files, %d changed%s", len(outputs), len(changed), (": " + ", ".join(changed)) if changed else "")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="survey", description=__doc__)
+    parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
+    parser.add_argument("--quiet", action="store_true", help="print warnings and errors only")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
+    try:
+        return {"build": build}[args.command](args)
+    except InputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

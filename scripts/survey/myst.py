@@ -1,0 +1,37 @@
+"""Corpus text as MyST source that renders literally: no markup, role, directive, math or HTML.
+
+CommonMark lets a backslash escape any ASCII punctuation character, so escaping all of them leaves
+nothing for the parser to interpret (`|` included, so table cells never split).
+"""
+from __future__ import annotations
+
+import string
+from urllib.parse import quote
+
+from .latex import INVISIBLE
+
+_ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
+URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+
+
+def text(value: str) -> str:
+    """Literal inline text on one line."""
+    return INVISIBLE.sub("", " ".join(value.split())).translate(_ESCAPES)
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link to an http(s) URL; other schemes (javascript:, data:) are shown, not linked."""
+    if not url.lower().startswith(("http://", "https://")):
+        return text(label)
+    return f"[{text(label)}](<{quote(url, safe=URL_SAFE)}>)"
+
+
+def cite(key: str) -> str:
+    return f"{{cite:p}}`{key}`"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A pipe table; cells must already be escaped MyST."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)

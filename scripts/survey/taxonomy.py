@@ -1,0 +1,140 @@
+"""Load and validate the curated taxonomy (data/themes.yml) and hand overrides (data/overrides.yml)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .ingest import normalize_title
+from .yamlfile import Mapping, check_keys, load_yaml
+
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+RESERVED = frozenset({"overview", "all-papers", "bibliography", "index"})  # pages the generator writes itself
+SLUG_FIX = "Use lowercase letters, digits and single hyphens, starting with a letter (e.g. federated-learning)"
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    intro: str
+    rules: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    slug: str
+    title: str
+    scope: str
+    rules: dict[str, float]
+    sections: tuple[Section, ...]
+
+    def section(self, slug: str) -> Section:
+        return next(s for s in self.sections if s.slug == slug)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    title: str
+    fallback: str
+    min_score: float
+    min_similarity: float
+    chapters: tuple[Chapter, ...]
+
+    def chapter(self, slug: str) -> Chapter:
+        return next(c for c in self.chapters if c.slug == slug)
+
+
+@dataclass(frozen=True)
+class Override:
+    chapters: tuple[str, ...]
+    section: str | None
+
+
+def _text(path: Path, mapping: dict, key: str) -> str:
+    value = mapping[key]
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(path, f"{key!r} must be non-empty text", "Write it", getattr(mapping, "line", None))
+    return " ".join(value.split())
+
+
+def _slug(path: Path, mapping: dict, seen: set[str], what: str) -> str:
+    slug = mapping["slug"]
+    line = getattr(mapping, "line", None)
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        raise InputError(path, f"{what} slug {slug!r} is not a plain identifier", SLUG_FIX, line)
+    if slug in seen:
+        raise InputError(path, f"duplicate {what} slug {slug!r}", "Give each a unique slug", line)
+    if what == "chapter" and slug in RESERVED:
+        raise InputError(path, f"chapter slug {slug!r} is reserved for a generated page", "Choose another slug", line)
+    seen.add(slug)
+    return slug
+
+
+def _rules(path: Path, mapping: dict) -> dict[str, float]:
+    rules = mapping["rules"] or {}
+    line = getattr(mapping, "line", None)
+    if not isinstance(rules, dict):
+        raise InputError(path, "'rules' must map phrases to weights", "Write e.g. `federated learning: 5`", line)
+    for phrase, weight in rules.items():
+        if not isinstance(phrase, str) or not phrase.strip() or isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight <= 0:
+            raise InputError(path, f"rule {phrase!r}: {weight!r} is not a phrase with a positive weight",
+                             "Write e.g. `federated learning: 5`", rules.line_of(phrase) if isinstance(rules, Mapping) else line)
+    return {phrase.lower().strip(): float(weight) for phrase, weight in rules.items()}
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    data = load_yaml(path)
+    check_keys(path, data, "the taxonomy", {"title", "fallback_chapter", "min_score", "chapters"}, {"min_similarity"})
+    chapters_data = data["chapters"]
+    if not isinstance(chapters_data, list) or not chapters_data:
+        raise InputError(path, "'chapters' must be a non-empty list", "See the README", data.line)
+    chapter_slugs: set[str] = set()
+    chapters = []
+    for entry in chapters_data:
+        check_keys(path, entry, "a chapter", {"slug", "title", "scope", "rules", "sections"})
+        slug = _slug(path, entry, chapter_slugs, "chapter")
+        sections_data = entry["sections"]
+        if not isinstance(sections_data, list) or not sections_data:
+            raise InputError(path, f"chapter {slug!r} needs a non-empty list of sections", "Add sections", entry.line)
+        section_slugs: set[str] = set()
+        sections = []
+        for section in sections_data:
+            check_keys(path, section, f"a section of chapter {slug!r}", {"slug", "title", "intro", "rules"})
+            sections.append(Section(_slug(path, section, section_slugs, "section"), _text(path, section, "title"),
+                                    _text(path, section, "intro"), _rules(path, section)))
+        chapters.append(Chapter(slug, _text(path, entry, "title"), _text(path, entry, "scope"),
+                                _rules(path, entry), tuple(sections)))
+    fallback = data["fallback_chapter"]
+    if fallback not in chapter_slugs:
+        raise InputError(path, f"fallback_chapter {fallback!r} is not a chapter slug", "Name one of the chapters", data.line)
+    return Taxonomy(_text(path, data, "title"), fallback, float(data["min_score"]),
+                    float(data.get("min_similarity", 0.08)), tuple(chapters))
+
+
+def load_overrides(path: Path, taxonomy: Taxonomy, titles: set[str]) -> dict[str, Override]:
+    """Overrides keyed by normalized title; every title, chapter and section must exist."""
+    if not path.exists():
+        return {}
+    data = load_yaml(path) or {}
+    check_keys(path, data, "the overrides file", {"overrides"})
+    overrides: dict[str, Override] = {}
+    for entry in data["overrides"] or []:
+        check_keys(path, entry, "an override", {"title", "chapters"}, {"section", "reason"})
+        identity = normalize_title(str(entry["title"]))
+        if identity not in titles:
+            raise InputError(path, f"override names a paper that does not exist: {str(entry['title'])[:80]!r}",
+                             "Copy the title exactly from data/papers.csv, or remove the override", entry.line)
+        chapters = entry["chapters"]
+        known = {c.slug for c in taxonomy.chapters}
+        if not isinstance(chapters, list) or not chapters or any(c not in known for c in chapters):
+            raise InputError(path, f"override chapters {chapters!r} must be a list of chapter slugs",
+                             f"Use slugs from data/themes.yml: {', '.join(sorted(known))}", entry.line)
+        section = entry.get("section")
+        if section is not None and section not in {s.slug for s in taxonomy.chapter(chapters[0]).sections}:
+            raise InputError(path, f"section {section!r} is not in chapter {chapters[0]!r}", "Use one of its section slugs", entry.line)
+        if identity in overrides:
+            raise InputError(path, "the same paper is overridden twice", "Keep one override per paper", entry.line)
+        overrides[identity] = Override(tuple(dict.fromkeys(chapters)), section)
+    return overrides

@@ -1,0 +1,65 @@
+"""Strict YAML loading for the human-edited data files, with line numbers for error messages."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers the line it starts on and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
+        key_lines: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in key_lines:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            key_lines[key] = key_node.start_mark.line + 1
+        mapping = Mapping(super().construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = key_lines
+        return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse `path`; a syntax error or duplicate key is an InputError naming the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(path, "the file is not valid UTF-8", "Save it as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise InputError(path, f"invalid YAML: {error.problem or error.context}", "Fix the YAML syntax", line) from None
+
+
+def check_keys(path: Path, mapping: Any, what: str, required: set[str], optional: set[str] = frozenset()) -> None:
+    """Require a mapping with exactly the allowed keys, naming the offending line otherwise."""
+    line = getattr(mapping, "line", None)
+    if not isinstance(mapping, dict):
+        raise InputError(path, f"{what} must be a mapping (key: value lines)", "See the README for the format", line)
+    unknown = sorted(set(mapping) - required - optional, key=str)
+    if unknown:
+        allowed = ", ".join(sorted(required | optional))
+        line = mapping.line_of(unknown[0]) if isinstance(mapping, Mapping) else line
+        raise InputError(path, f"{what} has unknown key(s) {', '.join(map(str, unknown))}", f"Allowed keys: {allowed}", line)
+    missing = sorted(required - set(mapping))
+    if missing:
+        raise InputError(path, f"{what} is missing key(s) {', '.join(missing)}", "Add them", line)

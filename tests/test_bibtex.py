@@ -1,0 +1,53 @@
+import bibtexparser
+import pandas as pd
+import pybtex.database
+
+from survey.bibtex import to_bibtex
+from survey.latex import escape, escape_title
+from survey.table import COLUMNS
+
+
+def row(**values):
+    base = {c: "" for c in COLUMNS}
+    base.update(key="lee2024catvton", title="CatVTON: Try-On with MoE and LoRA", abstract="A 50% gain & more.",
+                sources="001.txt", dates="Mar 12")
+    base.update(values)
+    return base
+
+
+def table(*rows):
+    return pd.DataFrame(list(rows), columns=COLUMNS, dtype="string")
+
+
+def test_escape_turns_specials_into_text_commands():
+    assert escape(r"50% & a_b #1 $x$ ~ ^ \input{x}") == (
+        r"50\% \& a\_b \#1 \$x\$ \textasciitilde{} \textasciicircum{} \textbackslash{}input\textbraceleft{}x\textbraceright{}")
+    assert escape("Itô λ-ECLIPSE ×") == "Itô λ-ECLIPSE ×"
+
+
+def test_title_braces_words_whose_case_matters():
+    assert escape_title("CatVTON: Try-On with MoE, LoRA and GPT-4 in 3D") == (
+        "{CatVTON:} Try-On with {MoE,} {LoRA} and {GPT-4} in {3D}")
+
+
+def test_entry_fields_and_round_trip_through_bibtexparser():
+    text = to_bibtex(table(
+        row(authors="Ana Müller; Bo Chen", authors_complete="no", year="2024", month="7", arxiv_id="2407.15886"),
+        row(key="untitled2024", title="Plain title", code_urls="https://github.com/a/b", year="2024"),
+    ))
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    first, second = library.entries
+    assert first.key == "lee2024catvton" and first["author"] == "Ana Müller and Bo Chen and others"
+    assert (first["eprint"], first["archivePrefix"], first["url"]) == ("2407.15886", "arXiv", "https://arxiv.org/abs/2407.15886")
+    assert first["month"] == "jul" and first["note"] == "Listed in 001.txt (Mar 12); author list incomplete"
+    assert first["abstract"] == r"A 50\% gain \& more."
+    assert "author" not in second and second["url"] == "https://github.com/a/b"
+    assert second["note"].endswith("authors not yet known")
+
+
+def test_pybtex_reads_every_entry():
+    text = to_bibtex(table(row(authors="Ana Müller", year="2024"), row(key="other2023", title="Other {weird} title_")))
+    data = pybtex.database.parse_string(text, "bibtex")
+    assert list(data.entries) == ["lee2024catvton", "other2023"]
+    assert str(data.entries["lee2024catvton"].persons["author"][0]) == "Müller, Ana"
