@@ -82,7 +82,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter) -> str:
     terms = distinctive_terms(corpus.vectors, rows)
     out = [f"({chapter_label(chapter.slug)})=", f"# {myst.text(chapter.title)}", "", myst.text(chapter.scope), "",
            "## Overview", "",
-           f"- **{len(rows)}** papers have this as their main chapter; **{len(also)}** more from other chapters are also relevant.",
+           f"- Main chapter of **{len(rows)}** papers; also relevant to **{len(also)}** papers from other chapters.",
            f"- **{len(chapter.sections)}** sections: " + ", ".join(
                f"{{ref}}`{section_label(chapter.slug, s.slug)}`" for s in chapter.sections) + ".",
            f"- Distinctive terms: {myst.text(', '.join(terms)) if terms else 'none'}.",

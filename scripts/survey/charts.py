@@ -248,8 +248,9 @@ def chapter_overlap(corpus: Corpus) -> Chart:
         tooltip=[alt.Tooltip("a:N", title="Chapter"), alt.Tooltip("b:N", title="and chapter"),
                  alt.Tooltip("shared:Q", title="Shared papers")],
     )
-    cells = base.mark_rect().encode(color=alt.Color("shared:Q", title="Shared papers",
-                                                    scale=alt.Scale(scheme="blues", domainMin=0)))
+    cells = base.mark_rect().encode(color=alt.condition(
+        alt.datum.shared > 0, alt.Color("shared:Q", title="Shared papers", scale=alt.Scale(scheme="blues", domainMin=0)),
+        alt.value("#f2f2f2")))
     labels = base.transform_filter(alt.datum.shared > 0).mark_text(fontSize=10).encode(
         text="shared:Q",
         color=alt.condition(alt.datum.shared > top / 2, alt.value("white"), alt.value("black")),
@@ -279,8 +280,8 @@ def corpus_map(corpus: Corpus) -> Chart:
     hidden = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     title = "Map of the corpus"
     chart = alt.Chart(_data(rows), title=alt.Title(
-        title, subtitle="Papers with similar wording lie close together (PCA of TF-IDF vectors). "
-                        "Click a legend entry to highlight a chapter, a point to open its chapter.")).mark_circle(
+        title, subtitle=["Papers with similar wording lie close together (first two principal components of",
+                         "their TF-IDF vectors). Click a legend entry to highlight a chapter, a point to open it."])).mark_circle(
         size=45, stroke="white", strokeWidth=0.5).encode(
         x=alt.X("x:Q", axis=hidden, scale=alt.Scale(zero=False, nice=False)),
         y=alt.Y("y:Q", axis=hidden, scale=alt.Scale(zero=False, nice=False)),
@@ -381,9 +382,9 @@ def chapter_terms(corpus: Corpus, chapter: Chapter) -> Chart | None:
     rows = [{"term": t, "weight": w} for t, w in weights]
     title = f"{chapter.title}: distinctive terms"
     chart = alt.Chart(_data(rows), title=alt.Title(
-        title, subtitle="How much more weight a term has in this chapter's papers than in the whole corpus.")).mark_bar(
+        title, subtitle=["How much more weight a term has in this chapter's", "papers than in the whole corpus."])).mark_bar(
         color="#f58518").encode(
-        x=alt.X("weight:Q", title="Lift in mean TF-IDF weight"),
+        x=alt.X("weight:Q", title="Lift in mean TF-IDF weight", axis=alt.Axis(tickCount=5)),
         y=alt.Y("term:N", title=None, sort=[t for t, _ in weights], axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("term:N", title="Term"), alt.Tooltip("weight:Q", title="Lift", format=".3f")],
     ).properties(width=420, height=_bar_height(len(rows)), description="The chapter's most distinctive terms.")
@@ -396,13 +397,15 @@ def chapter_years(corpus: Corpus, chapter: Chapter) -> Chart | None:
     if not known:
         return None
     rows = [{"year": y, "papers": years.count(y)} for y in _year_range(known)]
+    dated = sum(r["papers"] for r in rows)
     title = f"{chapter.title}: papers per year"
-    chart = alt.Chart(_data(rows), title=alt.Title(title, subtitle="Papers whose year is known.")).mark_bar(
+    chart = alt.Chart(_data(rows), title=alt.Title(title, subtitle=f"{dated} of {len(years)} papers have a known year.")).mark_bar(
         color="#4c78a8").encode(
         x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("papers:Q", title="Papers", axis=alt.Axis(tickMinStep=1)),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("papers:Q", title="Papers")],
-    ).properties(width=alt.Step(36), height=200, description="Number of the chapter's papers per year.")
+    ).properties(width=min(420, max(240, 40 * len(rows))), height=200,
+                 description="Number of the chapter's papers per year.")
     return Chart(f"{chapter.slug}-years", title, _spec(chart))
 
 
