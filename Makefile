@@ -1,4 +1,5 @@
-# The survey's commands. `make site` builds the HTML site, `make test` runs every test.
+# The survey's commands: `make site` builds the HTML site, `make test` runs every test,
+# `make pdf` builds the PDF edition into _build/latex/survey.pdf.
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -16,6 +17,9 @@ generate: $(VENV)/.installed
 
 site: generate
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going --quiet
+
+pdf: generate
+	$(PY) -m survey pdf
 
 test: $(VENV)/.installed
 	$(PY) -m pytest

@@ -43,3 +43,11 @@ def test_input_error_exits_2_with_one_line_and_no_traceback(book):
     [line] = result.stderr.strip().splitlines()
     assert line.startswith("error: ") and line.endswith("003_bad.txt:3: byte 5 is not valid UTF-8. Save the file as UTF-8")
     assert not (book / "references.bib").exists()
+
+
+def test_pdf_without_tex_says_what_to_install(book, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no xelatex, no latexmk
+    result = run_survey(book, "pdf")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "xelatex, latexmk not found" in line and "apt-get install" in line and "texlive-xetex" in line

@@ -12,5 +12,7 @@ def test_links_only_for_http_and_with_unsafe_characters_encoded():
     assert myst.link("x", "javascript:alert(1)") == "x"
 
 
-def test_table_layout():
-    assert myst.table(["A", "B"], [["1", ""]]) == "| A | B |\n|---|---|\n| 1 |   |"
+def test_table_layout_with_latex_column_widths():
+    assert myst.table(["A", "B"], [["1", ""]], [30, 70]).splitlines() == [
+        r"```{tabularcolumns} \X{30}{100}\X{70}{100}", "```", "",
+        "```{table}", ":class: longtable", ":widths: 30 70", "| A | B |", "|---|---|", "| 1 |   |", "```"]

@@ -96,7 +96,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter) -> str:
             continue
         cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]), code_cell(table.iloc[i]),
                   myst.text(table.at[i, "summary"])] for i in members]
-        out += [myst.table(["Paper", "Method", "Code", "What it does"], cells), ""]
+        out += [myst.table(["Paper", "Method", "Code", "What it does"], cells, [36, 14, 8, 42]), ""]
     if also:
         out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
         out += [f"- {paper_cell(table.iloc[i])}, main chapter: {{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`"
@@ -126,10 +126,10 @@ def overview_page(corpus: Corpus) -> str:
            f"- With a project page: {(table['project_urls'] != '').sum()}",
            f"- With a named method: {(table['short_name'] != '').sum()}", "",
            "## Papers per chapter", "",
-           myst.table(["Chapter", "Main chapter of", "Also relevant to", "With code"], counts), ""]
+           myst.table(["Chapter", "Main chapter of", "Also relevant to", "With code"], counts, [55, 15, 15, 15]), ""]
     if len(years):
         out += ["## Papers per year", "", "Years are known for papers with arXiv metadata.", "",
-                myst.table(["Year", "Papers"], [[y, str(n)] for y, n in years.items()]), ""]
+                myst.table(["Year", "Papers"], [[y, str(n)] for y, n in years.items()], [50, 50]), ""]
     return "\n".join(out)
 
 
@@ -141,7 +141,7 @@ def all_papers_page(corpus: Corpus) -> str:
              for i in order]
     return "\n".join(["(all-papers)=", "# All papers", "",
                       f"Every paper of the survey ({len(table)}), alphabetically by title, with its main chapter.", "",
-                      myst.table(["Paper", "Method", "Chapter", "Year", "Code"], cells), ""])
+                      myst.table(["Paper", "Method", "Chapter", "Year", "Code"], cells, [44, 14, 26, 8, 8]), ""])
 
 
 def bibliography_page() -> str:

@@ -10,10 +10,15 @@ Everything is deterministic: the same table gives byte-identical spec JSON, PNGs
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import re
+import struct
+import zlib
 from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import altair as alt
@@ -30,8 +35,10 @@ if TYPE_CHECKING:  # chapters imports nothing from here, but keep the import one
 
 VEGA_BUNDLE_PATH = "_static/vega-bundle.js"
 FIGURE_DIR = "figures"  # PNGs for the PDF, relative to the chapter pages (chapters/figures/NAME.png)
-PNG_SCALE = 2
-PNG_PPI = 144  # with PNG_SCALE=2: the PNG's physical size is the chart's size at 72 px per inch
+# vl-convert multiplies the pixels by scale * ppi / 72 and records ppi in the PNG: scale 1 at 144 ppi
+# gives twice the chart's pixels in each direction, printed at the chart's own size (1 px = 1 pt).
+PNG_SCALE = 1
+PNG_PPI = 144
 # The Vega-Lite version Altair writes, which the bundle and the PNG renderer must use too.
 VL_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -111,10 +118,56 @@ def chart_markdown(chart: Chart, figure_dir: str = FIGURE_DIR) -> str:
     ])
 
 
-def chart_png(chart: Chart) -> bytes:
-    """The chart as a PNG (for the PDF); no data is fetched from anywhere."""
-    return vl_convert.vegalite_to_png(spec_json(chart.spec), vl_version=VL_VERSION, scale=PNG_SCALE,
-                                      ppi=PNG_PPI, allowed_base_urls=[])
+def render_key(chart: Chart) -> str:
+    """What a chart's PNG depends on: its spec and the renderer's version and settings."""
+    recipe = f"vl-convert {version('vl-convert-python')}, Vega-Lite {VL_VERSION}, scale {PNG_SCALE}, ppi {PNG_PPI}\n"
+    return hashlib.sha256((recipe + spec_json(chart.spec)).encode("utf-8")).hexdigest()
+
+
+def chart_png(chart: Chart, previous: bytes | None = None) -> bytes:
+    """The chart as a PNG (for the PDF), rendered with no network access. It records its `render_key`
+    in a tEXt chunk, so a `previous` PNG of the same chart and renderer is returned as it is instead of
+    being drawn again (rendering takes 0.1 to 1 s a chart)."""
+    key = render_key(chart)
+    if previous is not None and png_text(previous).get(PNG_KEYWORD) == key:
+        return previous
+    png = vl_convert.vegalite_to_png(spec_json(chart.spec), vl_version=VL_VERSION, scale=PNG_SCALE,
+                                     ppi=PNG_PPI, allowed_base_urls=[])
+    return _add_png_text(png, PNG_KEYWORD, key)
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_KEYWORD = "survey-chart"
+
+
+def _png_chunks(png: bytes):
+    if not png.startswith(PNG_SIGNATURE):
+        return
+    at = len(PNG_SIGNATURE)
+    while at + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[at:at + 8])
+        yield kind, png[at + 8:at + 8 + length], at + 12 + length
+        at += 12 + length
+
+
+def png_text(png: bytes) -> dict[str, str]:
+    """The tEXt entries of a PNG (empty for anything that is not a PNG)."""
+    entries = {}
+    for kind, data, _ in _png_chunks(png):
+        if kind == b"tEXt" and b"\0" in data:
+            keyword, _, value = data.partition(b"\0")
+            entries[keyword.decode("latin-1")] = value.decode("latin-1")
+    return entries
+
+
+def _add_png_text(png: bytes, keyword: str, value: str) -> bytes:
+    """`png` with a tEXt chunk right after its header chunk."""
+    kind, _, end = next(_png_chunks(png))
+    if kind != b"IHDR":
+        raise ValueError("not a PNG")
+    data = keyword.encode("latin-1") + b"\0" + value.encode("latin-1")
+    chunk = struct.pack(">I", len(data)) + b"tEXt" + data + struct.pack(">I", zlib.crc32(b"tEXt" + data))
+    return png[:end] + chunk + png[end:]
 
 
 @functools.cache
@@ -126,11 +179,16 @@ def vega_bundle() -> str:
            f"(function () {{\n{bundle}\n}})();\n"
 
 
-def figure_files(charts: list[Chart], folder: str = f"chapters/{FIGURE_DIR}") -> dict[str, bytes]:
-    """PNG of every chart keyed by its path relative to the book root."""
-    files = {f"{folder}/{chart.name}.png": chart_png(chart) for chart in charts}
-    if len(files) != len(charts):
-        raise ValueError("two charts have the same name")
+def figure_files(charts: list[Chart], root: Path | None = None, folder: str = f"chapters/{FIGURE_DIR}") -> dict[str, bytes]:
+    """The PNG of every chart keyed by its path relative to the book root. PNGs already in `root` that
+    were drawn from the same spec by the same renderer are reused (read, never written, here)."""
+    files: dict[str, bytes] = {}
+    for chart in charts:
+        path = f"{folder}/{chart.name}.png"
+        if path in files:
+            raise ValueError(f"two charts are named {chart.name!r}")
+        existing = root / path if root is not None else None
+        files[path] = chart_png(chart, existing.read_bytes() if existing is not None and existing.is_file() else None)
     return files
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +18,9 @@ from .table import build_table, table_to_csv
 from .taxonomy import load_overrides, load_taxonomy
 
 log = logging.getLogger("survey")
+TEX_TOOLS = ("xelatex", "latexmk")
+TEX_PACKAGES = ("texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex "
+                "texlive-science texlive-fonts-extra latexmk fonts-freefont-otf")
 
 
 def generate(root: Path) -> dict[str, str | bytes]:
@@ -48,16 +53,30 @@ def build(args: argparse.Namespace) -> int:
     return 0
 
 
+def pdf(args: argparse.Namespace) -> int:
+    """Build the PDF edition with Jupyter Book's LaTeX builder, after checking TeX is installed."""
+    missing = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
+    if missing:
+        print(f"error: the PDF needs TeX Live ({', '.join(missing)} not found). "
+              f"On Debian or Ubuntu: sudo apt-get install {TEX_PACKAGES}", file=sys.stderr)
+        return 2
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(Path(args.root).resolve()), "--builder", "pdflatex",
+               "--warningiserror", "--keep-going", "--quiet"]
+    return subprocess.run(command, check=False).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__)
     parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
     parser.add_argument("--quiet", action="store_true", help="print warnings and errors only")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/")
+    commands.add_parser("pdf", help="build the PDF edition into _build/latex/ (needs TeX Live)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
     try:
-        return {"build": build}[args.command](args)
+        return {"build": build, "pdf": pdf}[args.command](args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -30,8 +30,15 @@ def cite(key: str) -> str:
     return f"{{cite:p}}`{key}`"
 
 
-def table(header: list[str], rows: list[list[str]]) -> str:
-    """A pipe table; cells must already be escaped MyST."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+def table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
+    """A pipe table with relative column widths (cells must already be escaped MyST).
+
+    In the PDF it is a `longtable` (breaks across pages) with fixed, wrapping columns.
+    """
+    assert len(widths) == len(header) and all(len(row) == len(header) for row in rows)
+    columns = "".join(f"\\X{{{w}}}{{{sum(widths)}}}" for w in widths)
+    lines = [f"```{{tabularcolumns}} {columns}", "```", "", "```{table}", ":class: longtable",
+             f":widths: {' '.join(map(str, widths))}",
+             "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return "\n".join(lines + ["```"])
