@@ -204,3 +204,14 @@ def test_bundle_is_one_self_contained_classic_script():
     assert "window.vegaEmbed=" in bundle and "div.survey-chart" in bundle and "drawSurveyCharts" in bundle
     assert not re.search(r"^\s*(import|export)\s", bundle, re.M)
     assert charts.vega_bundle() is bundle  # built once per process
+
+
+def test_book_files_are_the_pngs_and_the_bundle_and_reuse_what_is_there(drawn, tmp_path):
+    few = [drawn["graphs-sections"], drawn["graphs-years"]]
+    files = charts.book_files(few)
+    assert sorted(files) == ["_static/vega-bundle.js", "chapters/figures/graphs-sections.png",
+                             "chapters/figures/graphs-years.png"]
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    assert charts.book_files({"chapters/graphs.md": few}, tmp_path) == files

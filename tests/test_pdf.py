@@ -23,7 +23,10 @@ def pdf(tmp_path_factory):
     require_tool("latexmk")
     require_tool("pdftotext")
     book = tmp_path_factory.mktemp("pdf") / "survey"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "tests"))
+    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "tests",
+                                                              "figures", "vega-bundle.js"))
+    generated = run_survey(book, "build")
+    assert generated.returncode == 0, generated.stderr
     result = run_survey(book, "pdf")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return book / "_build" / "latex" / "survey.pdf"
@@ -40,6 +43,14 @@ def test_title_page_and_every_chapter(pdf_text):
     for chapter in load_taxonomy(ROOT / "data" / "themes.yml").chapters:
         assert flat(chapter.title) in text, chapter.title
     assert "overview of the corpus" in text and "all papers" in text
+
+
+def test_every_chart_is_an_image_in_the_pdf(pdf):
+    require_tool("pdfimages")
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = len(listing.splitlines()) - 2  # two header lines
+    charts = len(list((pdf.parents[2] / "chapters" / "figures").glob("*.png")))
+    assert charts >= 3 * 17 and images >= charts
 
 
 def test_unicode_titles_come_out_right(pdf_text):

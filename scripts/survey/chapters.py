@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import myst
+from . import charts, myst
 from .taxonomy import Chapter, Taxonomy
 from .text import TextVectors, centroid, distinctive_terms, paper_text, vectorize
 
@@ -74,7 +74,7 @@ def related_chapters(corpus: Corpus, chapter: Chapter) -> list[tuple[str, int, f
     return ranked[:RELATED_CHAPTERS]
 
 
-def chapter_page(corpus: Corpus, chapter: Chapter) -> str:
+def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) -> str:
     table = corpus.table
     rows = corpus.rows_in(chapter.slug)
     also = corpus.rows_also_in(chapter.slug)
@@ -87,6 +87,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter) -> str:
                f"{{ref}}`{section_label(chapter.slug, s.slug)}`" for s in chapter.sections) + ".",
            f"- Distinctive terms: {myst.text(', '.join(terms)) if terms else 'none'}.",
            f"- {share(with_code, len(rows))} of its papers link to code ({with_code} of {len(rows)}).", ""]
+    out += [charts.chart_markdown(figure) for figure in figures]
     for section in chapter.sections:
         members = [i for i in rows if table.at[i, "section"] == section.slug]
         out += [f"({section_label(chapter.slug, section.slug)})=", f"## {myst.text(section.title)}", "",
@@ -109,7 +110,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter) -> str:
     return "\n".join(out)
 
 
-def overview_page(corpus: Corpus) -> str:
+def overview_page(corpus: Corpus, figures: list[charts.Chart]) -> str:
     table = corpus.table
     total = len(table)
     listings = sum(len(s.split(";")) for s in table["sources"])
@@ -118,6 +119,7 @@ def overview_page(corpus: Corpus) -> str:
                share(sum(1 for i in corpus.rows_in(c.slug) if table.at[i, "code_urls"]), len(corpus.rows_in(c.slug)))]
               for c in corpus.taxonomy.chapters]
     years = table.loc[table["year"] != "", "year"].value_counts().sort_index()
+    chart = {figure.name: charts.chart_markdown(figure) for figure in figures}
     out = ["(overview)=", "# Overview of the corpus", "",
            f"The survey covers **{total}** distinct papers from **{listings}** listings on **{len(pages)}** listing pages.", "",
            f"- With an arXiv identifier: {(table['arxiv_id'] != '').sum()}",
@@ -125,10 +127,17 @@ def overview_page(corpus: Corpus) -> str:
            f"- With a link to code: {(table['code_urls'] != '').sum()}",
            f"- With a project page: {(table['project_urls'] != '').sum()}",
            f"- With a named method: {(table['short_name'] != '').sum()}", "",
-           "## Papers per chapter", "",
-           myst.table(["Chapter", "Main chapter of", "Also relevant to", "With code"], counts, [55, 15, 15, 15]), ""]
+           "## Papers per chapter", "", chart["overview-chapters"],
+           myst.table(["Chapter", "Main chapter of", "Also relevant to", "With code"], counts, [55, 15, 15, 15]), "",
+           chart["overview-code"],
+           "## How chapters overlap", "", "How many papers each pair of chapters shares (main or secondary).", "",
+           chart["overview-overlap"],
+           "## Map of the corpus", "",
+           "Each point is a paper, placed by the similarity of its text (a 2-D projection of TF-IDF vectors) and "
+           "coloured by its main chapter. Click a point to open its chapter.", "", chart["overview-map"]]
     if len(years):
         out += ["## Papers per year", "", "Years are known for papers with arXiv metadata.", "",
+                chart.get("overview-years", ""),
                 myst.table(["Year", "Papers"], [[y, str(n)] for y, n in years.items()], [50, 50]), ""]
     return "\n".join(out)
 
@@ -167,11 +176,12 @@ def toc(taxonomy: Taxonomy) -> str:
         yaml.safe_dump(document, sort_keys=False)
 
 
-def book_pages(corpus: Corpus) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to the book root."""
-    pages = {"index.md": landing_page(corpus), "chapters/overview.md": overview_page(corpus),
+def book_pages(corpus: Corpus, figures: dict[str, list[charts.Chart]]) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to the book root; `figures` maps pages to charts."""
+    pages = {"index.md": landing_page(corpus), "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
              "chapters/all-papers.md": all_papers_page(corpus), "chapters/bibliography.md": bibliography_page(),
              "_toc.yml": toc(corpus.taxonomy)}
     for chapter in corpus.taxonomy.chapters:
-        pages[f"chapters/{chapter.slug}.md"] = chapter_page(corpus, chapter)
+        page = f"chapters/{chapter.slug}.md"
+        pages[page] = chapter_page(corpus, chapter, figures.get(page, []))
     return pages

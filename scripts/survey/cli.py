@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import charts
 from .bibtex import to_bibtex
 from .chapters import Corpus, book_pages
 from .errors import InputError
@@ -31,17 +32,21 @@ def generate(root: Path) -> dict[str, str | bytes]:
     overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in papers})
     table = build_table(papers, load_metadata(data / "arxiv_metadata.csv"), taxonomy, overrides)
     outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": to_bibtex(table)}
-    outputs.update(book_pages(Corpus.from_table(table, taxonomy)))
+    corpus = Corpus.from_table(table, taxonomy)
+    figures = charts.book_charts(corpus)
+    outputs.update(book_pages(corpus, figures))
+    outputs.update(charts.book_files(figures, root))
     return outputs
 
 
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:
     """Write changed files, delete generated chapter pages that no longer exist; return what changed."""
     changed = [name for name, content in sorted(outputs.items()) if write_if_changed(root / name, content)]
-    for stale in sorted((root / "chapters").glob("*.md")):
-        if f"chapters/{stale.name}" not in outputs:
+    for stale in sorted([*(root / "chapters").glob("*.md"), *(root / "chapters" / charts.FIGURE_DIR).glob("*.png")]):
+        name = stale.relative_to(root).as_posix()
+        if name not in outputs:
             stale.unlink()
-            changed.append(f"removed chapters/{stale.name}")
+            changed.append(f"removed {name}")
     return changed
 
 
