@@ -9,6 +9,8 @@ import pandas as pd
 import yaml
 
 from . import charts, myst
+from .lexicon import EMPTY, Lexicon
+from .synthesis import chapter_bridges_md, section_synthesis_md, synthesize_section
 from .taxonomy import Chapter, Taxonomy
 from .text import TextVectors, centroid, distinctive_terms, paper_text, vectorize
 
@@ -22,10 +24,12 @@ class Corpus:
     table: pd.DataFrame
     taxonomy: Taxonomy
     vectors: TextVectors
+    lexicon: Lexicon = EMPTY
 
     @classmethod
-    def from_table(cls, table: pd.DataFrame, taxonomy: Taxonomy) -> "Corpus":
-        return cls(table, taxonomy, vectorize([paper_text(t, a) for t, a in zip(table["title"], table["abstract"])]))
+    def from_table(cls, table: pd.DataFrame, taxonomy: Taxonomy, lexicon: Lexicon = EMPTY) -> "Corpus":
+        return cls(table, taxonomy, vectorize([paper_text(t, a) for t, a in zip(table["title"], table["abstract"])]),
+                   lexicon)
 
     def rows_in(self, slug: str) -> list[int]:
         """Positions of the papers whose primary chapter is `slug`."""
@@ -95,6 +99,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
         if not members:
             out += ["No paper of the corpus falls in this section yet.", ""]
             continue
+        out += [section_synthesis_md(table, synthesize_section(table, corpus.vectors, members, corpus.lexicon, rows))]
         cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]), code_cell(table.iloc[i]),
                   myst.text(table.at[i, "summary"])] for i in members]
         out += [myst.table(["Paper", "Method", "Code", "What it does"], cells, [36, 14, 8, 42]), ""]
@@ -102,11 +107,8 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
         out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
         out += [f"- {paper_cell(table.iloc[i])}, main chapter: {{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`"
                 for i in also] + [""]
-    related = related_chapters(corpus, chapter)
-    if related:
-        out += ["## Related chapters", ""]
-        out += [f"- {{ref}}`{chapter_label(slug)}`: {shared} shared papers, vocabulary similarity {similarity:.2f}"
-                for slug, shared, similarity in related] + [""]
+    out += ["## Related chapters", "",
+            chapter_bridges_md(table, corpus.vectors, chapter.slug, related_chapters(corpus, chapter), chapter_label)]
     return "\n".join(out)
 
 

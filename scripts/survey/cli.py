@@ -13,6 +13,7 @@ from .bibtex import to_bibtex
 from .chapters import Corpus, book_pages
 from .errors import InputError
 from .ingest import ingest, normalize_title
+from .lexicon import load_lexicon
 from .metadata import load_metadata
 from .outputs import write_if_changed
 from .table import build_table, table_to_csv
@@ -32,7 +33,7 @@ def generate(root: Path) -> dict[str, str | bytes]:
     overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in papers})
     table = build_table(papers, load_metadata(data / "arxiv_metadata.csv"), taxonomy, overrides)
     outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": to_bibtex(table)}
-    corpus = Corpus.from_table(table, taxonomy)
+    corpus = Corpus.from_table(table, taxonomy, load_lexicon(data / "lexicon.yml"))
     figures = charts.book_charts(corpus)
     outputs.update(book_pages(corpus, figures))
     outputs.update(charts.book_files(figures, root))
