@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := scripts
 
-.PHONY: site generate test pdf clean
+.PHONY: site generate test pdf clean enrich
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ pdf: generate
 
 test: $(VENV)/.installed
 	$(PY) -m pytest
+
+# Online and optional: fill data/arxiv_metadata.csv from the arXiv API; review its diff, then `make site`.
+enrich: $(VENV)/.installed
+	$(PY) -m survey enrich
 
 clean:
 	rm -rf _build

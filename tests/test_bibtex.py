@@ -2,8 +2,8 @@ import bibtexparser
 import pandas as pd
 import pybtex.database
 
-from survey.bibtex import to_bibtex
-from survey.latex import escape, escape_title
+from survey.bibtex import escape_url, to_bibtex
+from survey.latex import escape, escape_title, title_pieces
 from survey.table import COLUMNS
 
 
@@ -21,7 +21,9 @@ def table(*rows):
 
 def test_escape_turns_specials_into_text_commands():
     assert escape(r"50% & a_b #1 $x$ ~ ^ \input{x}") == (
-        r"50\% \& a\_b \#1 \$x\$ \textasciitilde{} \textasciicircum{} \textbackslash{}input\textbraceleft{}x\textbraceright{}")
+        r"50\% \& a\_b \#1 \$x\$ \textasciitilde{} \textasciicircum{} \textbackslash{}input\{x\}")
+    # A lone brace cannot be \{ or \}: BibTeX counts it when it looks for the end of the field.
+    assert escape("a } b { c {d}") == r"a \textbraceright{} b \textbraceleft{} c \{d\}"
     assert escape("Itô λ-ECLIPSE ×") == "Itô λ-ECLIPSE ×"
 
 
@@ -51,3 +53,28 @@ def test_pybtex_reads_every_entry():
     data = pybtex.database.parse_string(text, "bibtex")
     assert list(data.entries) == ["lee2024catvton", "other2023"]
     assert str(data.entries["lee2024catvton"].persons["author"][0]) == "Müller, Ana"
+
+
+def test_straight_double_quotes_become_tex_quotes():
+    assert escape('Taking "Text" out ("x") and 5" "\'a\'"') == "Taking ``Text'' out (``x'') and 5'' ``{}'a'{}''"
+    assert escape_title('Prompt-Free Diffusion: Taking "Text" out') == "Prompt-Free Diffusion: Taking ``Text'' out"
+
+
+def test_title_braces_names_lone_capitals_and_leading_method_names():
+    assert escape_title("The Itô Density Estimator with Fisher-Weighted Averaging") == (
+        "The {Itô} Density Estimator with {Fisher}-Weighted Averaging")
+    assert escape_title("N:M Sparsity, Top-K Routing and a W_+ Adapter for A Survey") == (
+        r"{N:M} Sparsity, Top-{K} Routing and a {W}\_+ Adapter for A Survey")
+    assert escape_title("Stable-Hair: When StyleGAN Meets Stable Diffusion") == (
+        "{Stable-Hair:} When {StyleGAN} Meets {Stable Diffusion}")
+    assert escape_title("λ-ECLIPSE: Multi-Concept") == "{λ-ECLIPSE:} Multi-Concept"
+
+
+def test_title_pieces_mark_the_same_words_escape_title_braces():
+    assert title_pieces('A "Top-K" Router for λ-ECLIPSE') == [
+        ('A "Top-', False), ("K", True), ('" Router for ', False), ("λ-ECLIPSE", True)]
+
+
+def test_urls_stay_verbatim_except_characters_a_field_cannot_hold():
+    assert escape_url("https://x.org/a%20b_c~d?q=1#frag") == "https://x.org/a%20b_c~d?q=1#frag"
+    assert escape_url(r"https://x.org/{a} b\c") == "https://x.org/%7Ba%7D%20b%5Cc"

@@ -48,9 +48,15 @@ def entry(row: pd.Series) -> model.Entry:
     return model.Entry("misc", row["key"], fields)
 
 
+# Characters a URL field cannot hold as they are: BibTeX counts braces, and a backslash or a space is
+# never part of a URL. They are percent-encoded, which every consumer reads back as the same URL.
+URL_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C", " ": "%20"}
+
+
 def escape_url(url: str) -> str:
-    """URLs are typeset verbatim by url/hyperref, so only characters that would break a field change."""
-    return url.replace("%", r"\%").replace("{", "%7B").replace("}", "%7D").replace("#", r"\#")
+    """A URL as a BibTeX field: verbatim, because biber, pybtex, pandoc and the url package read it
+    verbatim (`%` and `#` stay as they are: `\\%` would turn into a literal backslash in the link)."""
+    return "".join(URL_UNSAFE.get(char, char) for char in url)
 
 
 def to_bibtex(table: pd.DataFrame) -> str:

@@ -90,7 +90,8 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
            f"- **{len(chapter.sections)}** sections: " + ", ".join(
                f"{{ref}}`{section_label(chapter.slug, s.slug)}`" for s in chapter.sections) + ".",
            f"- Distinctive terms: {myst.text(', '.join(terms)) if terms else 'none'}.",
-           f"- {share(with_code, len(rows))} of its papers link to code ({with_code} of {len(rows)}).", ""]
+           f"- {share(with_code, len(rows))} of its papers link to code ({with_code} of {len(rows)}).",
+           f"- Cite its {len(rows) + len(also)} papers: {{download}}`BibTeX </downloads/chapters/{chapter.slug}.bib>`.", ""]
     out += [charts.chart_markdown(figure) for figure in figures]
     for section in chapter.sections:
         members = [i for i in rows if table.at[i, "section"] == section.slug]
@@ -156,7 +157,12 @@ def all_papers_page(corpus: Corpus) -> str:
 
 
 def bibliography_page() -> str:
-    return "\n".join(["(bibliography)=", "# Bibliography", "", "```{bibliography}", ":all:", "```", ""])
+    return "\n".join(["(bibliography)=", "# Bibliography", "",
+                      "Download every entry as {download}`BibTeX </downloads/references.bib>` (LaTeX, JabRef, Zotero), "
+                      "{download}`RIS </downloads/survey.ris>` (Zotero, EndNote, Mendeley) or "
+                      "{download}`CSL-JSON </downloads/survey.json>` (Zotero, pandoc). Each chapter page links to "
+                      "a BibTeX file of its own papers.", "",
+                      "```{bibliography}", ":all:", "```", ""])
 
 
 def landing_page(corpus: Corpus) -> str:

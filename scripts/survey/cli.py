@@ -11,7 +11,9 @@ from pathlib import Path
 from . import charts
 from .bibtex import to_bibtex
 from .chapters import Corpus, book_pages
+from .enrich import enrich_file
 from .errors import InputError
+from .exports import download_files
 from .ingest import ingest, normalize_title
 from .lexicon import load_lexicon
 from .metadata import load_metadata
@@ -33,6 +35,7 @@ def generate(root: Path) -> dict[str, str | bytes]:
     overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in papers})
     table = build_table(papers, load_metadata(data / "arxiv_metadata.csv"), taxonomy, overrides)
     outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": to_bibtex(table)}
+    outputs.update(download_files(table, taxonomy))
     corpus = Corpus.from_table(table, taxonomy, load_lexicon(data / "lexicon.yml"))
     figures = charts.book_charts(corpus)
     outputs.update(book_pages(corpus, figures))
@@ -43,7 +46,8 @@ def generate(root: Path) -> dict[str, str | bytes]:
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:
     """Write changed files, delete generated chapter pages that no longer exist; return what changed."""
     changed = [name for name, content in sorted(outputs.items()) if write_if_changed(root / name, content)]
-    for stale in sorted([*(root / "chapters").glob("*.md"), *(root / "chapters" / charts.FIGURE_DIR).glob("*.png")]):
+    for stale in sorted([*(root / "chapters").glob("*.md"), *(root / "chapters" / charts.FIGURE_DIR).glob("*.png"),
+                         *(root / "downloads" / "chapters").glob("*.bib")]):
         name = stale.relative_to(root).as_posix()
         if name not in outputs:
             stale.unlink()
@@ -72,6 +76,23 @@ def pdf(args: argparse.Namespace) -> int:
     return subprocess.run(command, check=False).returncode
 
 
+def enrich(args: argparse.Namespace) -> int:
+    """Online, never run by build: fill data/arxiv_metadata.csv from the arXiv API for the papers it lacks."""
+    root = Path(args.root).resolve()
+    path = root / "data" / "arxiv_metadata.csv"
+    load_metadata(path)  # a malformed file stops here, untouched
+    titles = [paper.title for paper in ingest(root / "data" / "raw")]
+    report = enrich_file(path, titles, limit=args.limit, dry_run=args.dry_run)
+    for title in report.added:
+        log.info("added: %s", title)
+    for title, columns in report.filled:
+        log.info("filled %s: %s", ", ".join(columns), title)
+    for title in report.conflicts:
+        log.warning("the curated arXiv id of %r leads to another title; left as it is", title)
+    log.info("%s%s", report.summary(), " (dry run: nothing written)" if args.dry_run else "; now run `make site`")
+    return 1 if report.error else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__)
     parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
@@ -79,10 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/")
     commands.add_parser("pdf", help="build the PDF edition into _build/latex/ (needs TeX Live)")
+    enrich_parser = commands.add_parser(
+        "enrich", help="online: fill data/arxiv_metadata.csv from the arXiv API (exact titles only, never overwrites)")
+    enrich_parser.add_argument("--limit", type=int, default=None, help="look up at most N papers")
+    enrich_parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
     try:
-        return {"build": build, "pdf": pdf}[args.command](args)
+        return {"build": build, "pdf": pdf, "enrich": enrich}[args.command](args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1,8 +1,13 @@
-"""Stable BibTeX keys: a function of the paper alone, so keys survive adding or removing papers.
+"""Stable BibTeX keys, built from the paper itself so that adding, removing or reordering listing
+pages leaves every other paper's key alone.
 
 Form: first author's family name + year + first two significant title words (`gupta2022longshort`);
-without authors, the title words + year. Two papers that still collide both get a suffix from their
-own normalized title's hash, which does not depend on input order.
+without authors, the title words + year. When several papers share that base key, one keeps it and
+every other gets `-` + a hash of its own normalized title; which one keeps it depends only on the
+papers themselves (earliest arXiv id when the caller passes them, else smallest title hash), never on
+input order. So a colliding newcomer that is later than the paper already there leaves its key
+unchanged; removing the paper that holds the plain key, or adding an earlier one, moves the plain key,
+which no key scheme without stored state can avoid.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 
 from .ingest import normalize_title
 
@@ -39,16 +45,38 @@ def base_key(title: str, authors: tuple[str, ...], year: str) -> str:
     return f"{title_part}{year}"
 
 
-def assign_keys(papers: list[tuple[str, tuple[str, ...], str]]) -> list[str]:
-    """Keys for (title, authors, year) triples, in the same order; colliding keys get a title hash."""
+def title_digest(title: str, length: int = 4) -> str:
+    return hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:length]
+
+
+def assign_keys(papers: Sequence[tuple[str, tuple[str, ...], str]], since: Sequence[str] | None = None) -> list[str]:
+    """Keys for (title, authors, year) triples, in the same order.
+
+    `since` optionally gives each paper a sortable first-appearance mark (its arXiv id, or '' when
+    unknown) that decides which paper of a colliding group keeps the plain key; the others get
+    `-` + the first hex digits of their normalized title's SHA-1 (more digits if two of them share
+    the first four).
+    """
+    since = list(since) if since is not None else [""] * len(papers)
+    if len(since) != len(papers):
+        raise ValueError("since must give one mark per paper")
     bases = [base_key(*paper) for paper in papers]
-    groups: dict[str, int] = defaultdict(int)
-    for base in bases:
-        groups[base] += 1
-    keys = []
-    for base, (title, _, _) in zip(bases, papers):
-        if groups[base] > 1:
-            digest = hashlib.sha1(normalize_title(title).encode("utf-8")).hexdigest()[:4]
-            base = f"{base}-{digest}"
-        keys.append(base)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, base in enumerate(bases):
+        groups[base].append(index)
+    keys = list(bases)
+    for base, members in groups.items():
+        if len(members) < 2:
+            continue
+        # Same normalized title means the same paper: no rank can tell such duplicates apart.
+        titles = {normalize_title(papers[i][0]) for i in members}
+        if len(titles) < len(members):
+            raise ValueError(f"papers with the same title share the key {base!r}")
+        first = min(members, key=lambda i: (since[i] == "", since[i], title_digest(papers[i][0], 40)))
+        others = [i for i in members if i != first]
+        length = 4
+        while len({title_digest(papers[i][0], length) for i in others}) < len(others):
+            length += 2
+        for i in others:
+            keys[i] = f"{base}-{title_digest(papers[i][0], length)}"
     return keys

@@ -1,8 +1,11 @@
 """LaTeX escaping of corpus text (for BibTeX fields), built on pylatexenc.
 
 Only LaTeX's special ASCII characters are replaced; other Unicode is kept as UTF-8, which biber,
-pandoc, Zotero, JabRef and xelatex all read. Braces become commands rather than `\\{`, because BibTeX
-counts every brace (escaped or not) when it looks for the end of a field.
+pandoc, Zotero, JabRef and xelatex all read. A brace that has its partner becomes `\\{` or `\\}` (which
+pandoc and biber read back as a brace); a lone one becomes a command (`\\textbraceleft{}`), because
+BibTeX counts every brace, escaped or not, when it looks for the end of a field. Straight double quotes
+become TeX's opening and closing quotes (``...''), which BibTeX, biber, pybtex and pandoc all read as
+“...”.
 """
 from __future__ import annotations
 
@@ -21,7 +24,6 @@ SPECIALS = {
     ord("$"): r"\$",
     ord("~"): r"\textasciitilde{}",
     ord("^"): r"\textasciicircum{}",
-    ord('"'): "{''}",
     ord("@"): "{@}",
 }
 _ENCODER = latexencode.UnicodeToLatexEncoder(
@@ -30,17 +32,119 @@ _ENCODER = latexencode.UnicodeToLatexEncoder(
     unknown_char_warning=False,
     replacement_latex_protection="none",
 )
-# Control characters and Unicode format characters (e.g. a right-to-left override) carry no text.
-INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# Words whose capitalisation matters: an inner capital or digit (CatVTON, MoE, LoRA, GPT-4, 3D).
-KEEP_CASE = re.compile(r"\S*(?:[A-Za-z][A-Z]|[A-Z]\d|\d[A-Za-z])\S*")
+# Stand-ins for the two kinds of double quote and for paired braces while the text is encoded
+# (private-use characters).
+_OPEN, _CLOSE, _LEFT, _RIGHT = "\ue000", "\ue001", "\ue002", "\ue003"
+# Control characters, Unicode format characters (e.g. a right-to-left override) and the stand-ins
+# carry no text.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ue000-\ue003]")
+# A straight double quote opens a quotation at the start, after a space, an opening bracket or a dash;
+# anywhere else it closes one.
+OPENING_QUOTE = re.compile(r'(?:^|(?<=[\s(\[{<\-/‘“–—]))"')
+# Words whose capitalisation matters: an inner capital or digit (CatVTON, MoE, LoRA, GPT-4, 3D), or a
+# capital after a symbol inside the word (N:M).
+KEEP_CASE = re.compile(r"\S*(?:[A-Za-z][A-Z]|[A-Z]\d|\d[A-Za-z]|[A-Za-z0-9][^\sA-Za-z0-9\-'’][A-Z])\S*")
+# Names that bibliography styles must not lowercase when they set a title in sentence case.
+PROPER_NOUNS = frozenset("""
+    Bayes Bayesian Bernoulli Boltzmann Byzantine Carlo Dirichlet Euclidean Fisher Fourier Gaussian
+    Gaussians Gibbs Gromov Hamiltonian Hessian Hilbert Itô Kalman Kullback Lagrangian Langevin Laplace
+    Laplacian Leibler Lipschitz Lyapunov Mamba Markov Markovian Monte Nash Nesterov Newton Pareto
+    Poisson Riemannian Shapley Stein Wasserstein
+""".split())
+PROPER_PHRASES = frozenset({("Stable", "Diffusion"), ("Segment", "Anything")})
+# A hyphen-separated part of a word: leading punctuation, the letters and digits, trailing punctuation.
+_PART = re.compile(r"^(\W*)(\w+?)([\W_]*)$")
+_PUNCTUATION = ".,:;!?()" + _OPEN + _CLOSE
+
+
+def _mark_paired_braces(text: str) -> str:
+    chars = list(text)
+    opened: list[int] = []
+    for index, char in enumerate(chars):
+        if char == "{":
+            opened.append(index)
+        elif char == "}" and opened:
+            chars[opened.pop()], chars[index] = _LEFT, _RIGHT
+    return "".join(chars)
+
+
+def _clean(text: str) -> str:
+    """One line, single-spaced, invisible characters removed, double quotes marked open or close,
+    paired braces marked."""
+    text = INVISIBLE.sub("", " ".join(text.split()))
+    return _mark_paired_braces(OPENING_QUOTE.sub(_OPEN, text).replace('"', _CLOSE))
+
+
+def _finish(latex: str) -> str:
+    """The marked quotes as TeX quotes, kept apart from a neighbouring single quote or backtick; the
+    marked braces as escaped braces."""
+    latex = re.sub(f"(?<=[`'])(?=[{_OPEN}{_CLOSE}])|(?<=[{_OPEN}{_CLOSE}])(?=[`'])", "{}", latex)
+    return latex.replace(_OPEN, "``").replace(_CLOSE, "''").replace(_LEFT, r"\{").replace(_RIGHT, r"\}")
+
+
+def _encode(text: str) -> str:
+    return _ENCODER.unicode_to_latex(text)
 
 
 def escape(text: str) -> str:
     """Plain text as LaTeX source that typesets the same characters and runs no command."""
-    return _ENCODER.unicode_to_latex(INVISIBLE.sub("", " ".join(text.split())))
+    return _finish(_encode(_clean(text)))
+
+
+def _word_pieces(word: str, first: bool) -> list[tuple[str, bool]]:
+    """A word as (text, keep case) pieces: the whole word when its case matters (CatVTON, a leading
+    method name such as Stable-Hair:), else its hyphen-separated names and lone capitals (Top-K, W_+;
+    the article "A" is no name)."""
+    if KEEP_CASE.fullmatch(word) or (first and "-" in word and word.endswith(":")):
+        return [(word, True)]
+    pieces: list[tuple[str, bool]] = []
+    for number, part in enumerate(word.split("-")):
+        if number:
+            pieces.append(("-", False))
+        match = _PART.match(part)
+        core = match.group(2) if match else ""
+        lone_capital = len(core) == 1 and core.isupper() and not (core == "A" and word.strip(_PUNCTUATION) == "A")
+        if match and (core in PROPER_NOUNS or lone_capital):
+            pieces += [(match.group(1), False), (core, True), (match.group(3), False)]
+        else:
+            pieces.append((part, False))
+    return pieces
+
+
+def _marked_title_pieces(marked: str) -> list[tuple[str, bool]]:
+    words = marked.split()
+    pieces: list[tuple[str, bool]] = []
+    index = 0
+    while index < len(words):
+        if index:
+            pieces.append((" ", False))
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if (word.lstrip(_PUNCTUATION), following.rstrip(_PUNCTUATION)) in PROPER_PHRASES:
+            pieces.append((f"{word} {following}", True))
+            index += 2
+        else:
+            pieces += _word_pieces(word, index == 0)
+            index += 1
+    merged: list[tuple[str, bool]] = []  # adjacent plain pieces joined, empty ones dropped
+    for text, keep in pieces:
+        if merged and not keep and not merged[-1][1]:
+            merged[-1] = (merged[-1][0] + text, False)
+        elif text:
+            merged.append((text, keep))
+    return merged
+
+
+def title_pieces(title: str) -> list[tuple[str, bool]]:
+    """The title, single-spaced, as (text, keep case) pieces: the words and names whose
+    capitalisation a bibliography style must not change (CatVTON, MoE, GPT-4, N:M, Gaussian, Top-K,
+    Stable Diffusion). BibTeX braces them; CSL-JSON wraps them in <span class="nocase">."""
+    marked = _clean(title)
+    plain = {_OPEN: '"', _CLOSE: '"', _LEFT: "{", _RIGHT: "}"}
+    return [("".join(plain.get(c, c) for c in text), keep) for text, keep in _marked_title_pieces(marked)]
 
 
 def escape_title(title: str) -> str:
     """Escaped title with case-sensitive words braced so bibliography styles keep their case."""
-    return " ".join(f"{{{escape(w)}}}" if KEEP_CASE.fullmatch(w) else escape(w) for w in title.split())
+    pieces = _marked_title_pieces(_clean(title))
+    return _finish("".join(f"{{{_encode(text)}}}" if keep else _encode(text) for text, keep in pieces))

@@ -28,7 +28,8 @@ def build_table(papers: list[Paper], metadata: dict[str, Metadata], taxonomy: Ta
                 overrides: dict[str, Override]) -> pd.DataFrame:
     """Every paper with its facts, metadata, key and themes, sorted by key."""
     meta = [metadata.get(normalize_title(p.title)) for p in papers]
-    keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(papers, meta)])
+    keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(papers, meta)],
+                       since=[m.arxiv_id if m else "" for m in meta])
     vectors = vectorize([paper_text(p.title, p.abstract) for p in papers])
     by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(papers) if normalize_title(p.title) in overrides}
     assignments, weak = assign(taxonomy, [p.title for p in papers], [p.abstract for p in papers], vectors, by_index)
