@@ -35,8 +35,9 @@ def run_survey(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def build_html(root: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}  # the book loads survey.sphinx_bibliography
     return subprocess.run([str(VENV_BIN / "jupyter-book"), "build", str(root), "--warningiserror", "--keep-going"],
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, timeout=900, env=env)
 
 
 @pytest.fixture

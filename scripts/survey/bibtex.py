@@ -26,6 +26,16 @@ def paper_url(row: pd.Series) -> str:
     return links[0] if links else ""
 
 
+# arXiv abstracts have at most 1,920 characters. A runaway one (hundreds of KB) is cut in the BibTeX file,
+# not in data/papers.csv: biber decodes LaTeX in quadratic time and would stall for minutes on it.
+ABSTRACT_MAX_CHARS = 5000
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first words up to `limit` characters followed by ' […]'."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " […]"
+
+
 def entry(row: pd.Series) -> model.Entry:
     fields = [model.Field("title", escape_title(row["title"]))]
     if row["authors"]:
@@ -43,7 +53,7 @@ def entry(row: pd.Series) -> model.Entry:
     if url:
         fields.append(model.Field("url", escape_url(url)))
     if row["abstract"]:
-        fields.append(model.Field("abstract", escape(row["abstract"])))
+        fields.append(model.Field("abstract", escape(clip(row["abstract"], ABSTRACT_MAX_CHARS))))
     fields.append(model.Field("note", escape(provenance_note(row))))
     return model.Entry("misc", row["key"], fields)
 

@@ -104,6 +104,21 @@ def spec_json(spec: dict) -> str:
     return text
 
 
+# MyST reads directive options as YAML: a value with a '#' loses what follows (with a warning, which fails
+# the build), one starting with a quote, '|' or '>' is rejected. Only plain text is written bare; anything
+# else becomes a double-quoted YAML string, with the characters YAML cannot hold as they are escaped.
+_PLAIN_OPTION = re.compile(r"[\w(][\w ,.:;()/+&'-]*")
+_YAML_UNSAFE = re.compile("[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]")
+
+
+def option_value(text: str) -> str:
+    """`text` as a directive option value that MyST reads back unchanged."""
+    if _PLAIN_OPTION.fullmatch(text) and not text.endswith(":"):
+        return text
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted) + '"'
+
+
 def chart_markdown(chart: Chart, figure_dir: str = FIGURE_DIR) -> str:
     """The MyST block placing `chart` on a page: drawn by the bundle in HTML, a PNG in LaTeX."""
     title = " ".join(chart.title.split())
@@ -117,7 +132,7 @@ def chart_markdown(chart: Chart, figure_dir: str = FIGURE_DIR) -> str:
         "",
         "````{only} latex",
         f"```{{image}} {figure_dir}/{chart.name}.png",
-        f":alt: {title}",
+        f":alt: {option_value(title)}",
         "```",
         "````",
         "",

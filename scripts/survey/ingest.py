@@ -23,6 +23,12 @@ HEADER = (
     "byAK and the research community",
 )
 DATE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(, \d{4})?$")
+# The listing's line breaks: only those an editor shows as line ends (str.splitlines would also split a
+# title at U+2028, U+0085, a form feed or another separator hidden inside it).
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Control and bidirectional formatting characters carry no text, and a right-to-left override would make
+# a title show something else than it says: they are dropped when a page is read.
+INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # An abstract is prose: long, or at least three sentences. A title is neither (some titles hold one
 # break, e.g. "Non-i.i.d. Environments"); a "title" longer than TITLE_MAX_CHARS is a misplaced abstract.
 SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z(]")
@@ -58,13 +64,24 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of `text` as an editor numbers them (a final line break ends the last line)."""
+    lines = LINE_BREAK.split(text)
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def spelling(title: str) -> str:
+    """A title as spelled, up to case, spacing and a final period."""
+    return " ".join(title.casefold().split()).rstrip(".").rstrip()
+
+
 def looks_like_abstract(line: str) -> bool:
     return len(line) >= ABSTRACT_MIN_CHARS or len(SENTENCE_BREAK.findall(line)) >= 2
 
 
 def parse_listing(text: str, source: str) -> list[Listing]:
     """Parse one listing page; raise InputError if it does not follow the format."""
-    lines = [(number, " ".join(raw.split())) for number, raw in enumerate(text.splitlines(), 1)]
+    lines = [(number, " ".join(INVISIBLE.sub("", raw).split())) for number, raw in enumerate(split_lines(text), 1)]
     content = [(number, line) for number, line in lines if line]
     fix = "A listing page starts with the lines " + ", ".join(repr(h) for h in HEADER) + \
         " and a date such as 'Mar 12', then a title line and an abstract line per paper"
@@ -120,6 +137,10 @@ def deduplicate(listings: list[Listing]) -> list[Paper]:
             raise InputError(listing.source, f"title {listing.title!r} has no letters or digits",
                              "Give the paper a real title", listing.line)
         paper = papers.setdefault(identity, Paper(listing.title, listing.abstract))
+        if spelling(listing.title) != spelling(paper.title):
+            log.warning("%s:%d: paper %r is taken to be %r, listed before (titles are matched ignoring case and "
+                        "punctuation); if they are different papers, make their titles differ in a letter or digit",
+                        listing.source, listing.line, listing.title[:80], paper.title[:80])
         if not paper.abstract and listing.abstract:
             paper.abstract = listing.abstract
         if listing.source not in paper.sources:
@@ -131,7 +152,7 @@ def deduplicate(listings: list[Listing]) -> list[Paper]:
 
 def ingest(raw_dir: Path) -> list[Paper]:
     """All distinct papers of every `*.txt` page in `raw_dir`, pages read in name order."""
-    pages = sorted(raw_dir.glob("*.txt"))
+    pages = sorted(p for p in raw_dir.glob("*.txt") if p.is_file())
     if not pages:
         raise InputError(raw_dir, "no listing pages (*.txt) found", "Put listing pages in this folder")
     listings = [listing for page in pages for listing in read_listing(page)]

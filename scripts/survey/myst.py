@@ -23,7 +23,8 @@ def link(label: str, url: str) -> str:
     """A Markdown link to an http(s) URL; other schemes (javascript:, data:) are shown, not linked."""
     if not url.lower().startswith(("http://", "https://")):
         return text(label)
-    return f"[{text(label)}](<{quote(url, safe=URL_SAFE)}>)"
+    scheme, rest = url.split(":", 1)  # MyST links only a lowercase scheme (HTTPS://x is a broken reference)
+    return f"[{text(label)}](<{quote(scheme.lower() + ':' + rest, safe=URL_SAFE)}>)"
 
 
 def cite(key: str) -> str:

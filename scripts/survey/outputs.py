@@ -5,6 +5,7 @@ intact; write-if-changed so Sphinx, which looks at modification times, rebuilds 
 """
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 def write_if_changed(path: Path, content: str | bytes) -> bool:
     """Write `content` to `path` unless it already holds exactly that; return True if written."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):  # from a run that was killed
+        leftover.unlink(missing_ok=True)
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

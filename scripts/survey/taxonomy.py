@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .ingest import normalize_title
+from .ingest import INVISIBLE, normalize_title
 from .yamlfile import Mapping, check_keys, load_yaml
 
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -54,9 +54,23 @@ class Override:
 
 def _text(path: Path, mapping: dict, key: str) -> str:
     value = mapping[key]
+    line = getattr(mapping, "line", None)
     if not isinstance(value, str) or not value.strip():
-        raise InputError(path, f"{key!r} must be non-empty text", "Write it", getattr(mapping, "line", None))
-    return " ".join(value.split())
+        raise InputError(path, f"{key!r} must be non-empty text", "Write it", line)
+    text = " ".join(INVISIBLE.sub("", value).split())
+    if key == "title" and "<" in text:
+        # sphinx-book-theme prints page titles unescaped and Sphinx 7.4's search shows section titles as
+        # HTML: a '<' in a title would become markup (even a script) on the site.
+        raise InputError(path, f"title {text[:60]!r} contains '<'", "Write the title without '<'", line)
+    return text
+
+
+def _number(path: Path, mapping: Mapping, key: str, default: float | None = None) -> float:
+    value = mapping.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+        raise InputError(path, f"{key} must be a number of at least 0, not {value!r}", f"Write e.g. `{key}: 4`",
+                         mapping.line_of(key) if isinstance(mapping, Mapping) else None)
+    return float(value)
 
 
 def _slug(path: Path, mapping: dict, seen: set[str], what: str) -> str:
@@ -109,8 +123,8 @@ def load_taxonomy(path: Path) -> Taxonomy:
     fallback = data["fallback_chapter"]
     if fallback not in chapter_slugs:
         raise InputError(path, f"fallback_chapter {fallback!r} is not a chapter slug", "Name one of the chapters", data.line)
-    return Taxonomy(_text(path, data, "title"), fallback, float(data["min_score"]),
-                    float(data.get("min_similarity", 0.08)), tuple(chapters))
+    return Taxonomy(_text(path, data, "title"), fallback, _number(path, data, "min_score"),
+                    _number(path, data, "min_similarity", 0.08), tuple(chapters))
 
 
 def load_overrides(path: Path, taxonomy: Taxonomy, titles: set[str]) -> dict[str, Override]:
@@ -120,7 +134,11 @@ def load_overrides(path: Path, taxonomy: Taxonomy, titles: set[str]) -> dict[str
     data = load_yaml(path) or {}
     check_keys(path, data, "the overrides file", {"overrides"})
     overrides: dict[str, Override] = {}
-    for entry in data["overrides"] or []:
+    entries = data["overrides"] or []
+    if not isinstance(entries, list):
+        raise InputError(path, "'overrides' must be a list of entries", "Start each entry with `- title: ...` (see the README)",
+                         data.line_of("overrides") if isinstance(data, Mapping) else None)
+    for entry in entries:
         check_keys(path, entry, "an override", {"title", "chapters"}, {"section", "reason"})
         identity = normalize_title(str(entry["title"]))
         if identity not in titles:
@@ -128,11 +146,12 @@ def load_overrides(path: Path, taxonomy: Taxonomy, titles: set[str]) -> dict[str
                              "Copy the title exactly from data/papers.csv, or remove the override", entry.line)
         chapters = entry["chapters"]
         known = {c.slug for c in taxonomy.chapters}
-        if not isinstance(chapters, list) or not chapters or any(c not in known for c in chapters):
+        if not isinstance(chapters, list) or not chapters or any(not isinstance(c, str) or c not in known for c in chapters):
             raise InputError(path, f"override chapters {chapters!r} must be a list of chapter slugs",
                              f"Use slugs from data/themes.yml: {', '.join(sorted(known))}", entry.line)
         section = entry.get("section")
-        if section is not None and section not in {s.slug for s in taxonomy.chapter(chapters[0]).sections}:
+        if section is not None and (not isinstance(section, str)
+                                    or section not in {s.slug for s in taxonomy.chapter(chapters[0]).sections}):
             raise InputError(path, f"section {section!r} is not in chapter {chapters[0]!r}", "Use one of its section slugs", entry.line)
         if identity in overrides:
             raise InputError(path, "the same paper is overridden twice", "Keep one override per paper", entry.line)

@@ -40,6 +40,8 @@ def load_yaml(path: Path) -> Any:
     """Parse `path`; a syntax error or duplicate key is an InputError naming the line."""
     try:
         text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(path, "the file does not exist", "Create it as the README describes") from None
     except UnicodeDecodeError:
         raise InputError(path, "the file is not valid UTF-8", "Save it as UTF-8") from None
     try:
