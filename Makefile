@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export PYTHONPATH := scripts
 
-.PHONY: site generate test pdf clean enrich
+.PHONY: site generate test pdf clean enrich bench
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(VENV)/.installed
 # Online and optional: fill data/arxiv_metadata.csv from the arXiv API; review its diff, then `make site`.
 enrich: $(VENV)/.installed
 	$(PY) -m survey enrich
+
+# Figures, not pass/fail: generation time and memory at 1k/10k/50k papers, HTML build times (see bench/README.md).
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
 
 clean:
 	rm -rf _build
