@@ -12,7 +12,8 @@ A synthetic paper is made by recombining the real corpus deterministically (seed
 Listing pages hold 45-80 listings (the real pages hold 48-80), about 7% of which repeat a paper of an
 earlier page, as in the real corpus. A matching data/arxiv_metadata.csv lists about 90% of the papers
 (the real share), with well-formed arXiv ids and authors recombined from the real author names.
-data/themes.yml and _config.yml are copied; data/overrides.yml is not (its titles do not exist here).
+data/themes.yml, data/lexicon.yml and _config.yml are copied; data/overrides.yml is not (its titles do not
+exist here).
 
     python bench/synthetic.py --papers 10000 --out /tmp/corpus-10k
 """
@@ -73,6 +74,7 @@ class Source:
     family: list[str] = field(default_factory=list)
     themes_yml: Path | None = None
     config_yml: Path | None = None
+    lexicon_yml: Path | None = None  # data/lexicon.yml: dataset and metric names, kept when the real book has one
 
 
 def load_source(real_root: Path = REPO) -> Source:
@@ -83,7 +85,8 @@ def load_source(real_root: Path = REPO) -> Source:
         with table.open(encoding="utf-8", newline="") as handle:
             for row in csv.DictReader(handle):
                 chapter_of[normalize(row["title"])] = row["primary_theme"]
-    source = Source(themes_yml=real_root / "data" / "themes.yml", config_yml=real_root / "_config.yml")
+    source = Source(themes_yml=real_root / "data" / "themes.yml", config_yml=real_root / "_config.yml",
+                    lexicon_yml=real_root / "data" / "lexicon.yml")
     seen: set[str] = set()
     chunks: set[str] = set()
     groups, tails, heads = defaultdict(list), defaultdict(list), defaultdict(list)
@@ -265,6 +268,8 @@ def make_corpus(out: Path, papers: int, *, seed: int = 0, held_out_pages: int = 
     (out / "data" / "arxiv_metadata.csv").write_text(buffer.getvalue(), encoding="utf-8")
     shutil.copyfile(source.themes_yml, out / "data" / "themes.yml")
     shutil.copyfile(source.config_yml, out / "_config.yml")
+    if source.lexicon_yml is not None and source.lexicon_yml.exists():
+        shutil.copyfile(source.lexicon_yml, out / "data" / "lexicon.yml")
     return Corpus(out, len(distinct), sum(len(p) for p in pages), len(pages), held_out, len(new_papers))
 
 

@@ -1,0 +1,65 @@
+"""Smoke run of the benchmark code (bench/): the synthetic corpus generator and the generation timing on a
+tiny corpus. The full benchmark (`make bench`) takes about an hour and is not part of the test suite."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+from survey.ingest import ingest, normalize_title
+from survey.metadata import load_metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load(name: str):
+    """A bench/ script as a module (bench/ is a folder of scripts, not a package)."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_corpus_is_a_valid_deterministic_book(tmp_path):
+    synthetic = load("synthetic")
+    source = synthetic.load_source(ROOT)
+    corpus = synthetic.make_corpus(tmp_path / "a", 150, seed=3, source=source)
+    papers = ingest(corpus.root / "data" / "raw")  # the survey's own parser accepts every page
+    assert len(papers) == corpus.papers == 150
+    assert corpus.listings > corpus.papers  # some papers are listed again on a later page
+    assert corpus.pages >= 2 and len(corpus.held_out) == 1 and corpus.held_out_papers > 0
+    assert all(p.abstract for p in papers)
+    metadata = load_metadata(corpus.root / "data" / "arxiv_metadata.csv")  # well-formed ids and dates
+    share = sum(normalize_title(p.title) in metadata for p in papers) / len(papers)
+    assert 0.75 < share < 1
+    assert (corpus.root / "data" / "themes.yml").exists() and not (corpus.root / "data" / "overrides.yml").exists()
+    # Recombined from the real corpus: every abstract sentence is a real one.
+    real = " ".join(a for page in sorted((ROOT / "data" / "raw").glob("*.txt"))
+                    for _, a in synthetic.read_listing_pairs(page.read_text(encoding="utf-8")))
+    assert all(s in real for p in papers[:20] for s in synthetic.sentences(p.abstract))
+    again = synthetic.make_corpus(tmp_path / "b", 150, seed=3, source=source)
+    assert files(corpus.root) == files(again.root) and again.held_out == corpus.held_out
+
+
+def test_quick_benchmark_prints_the_figures_table(tmp_path):
+    run = load("run")
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--work", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("| corpus "))
+    assert [c.strip() for c in header.strip("|").split("|")] == run.GENERATION_COLUMNS
+    row = next(line for line in lines if line.startswith("| 50 "))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    figures = dict(zip(run.GENERATION_COLUMNS, cells))
+    assert figures["papers"] == "50" and figures["status"] == "ok"
+    assert float(figures["generate s"]) > 0 and float(figures["peak MiB"]) > 0
+    assert (tmp_path / "synthetic-50" / "data" / "papers.csv").exists()  # generation really ran
