@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -25,10 +26,18 @@ class TextVectors:
 
 def paper_text(title: str, abstract: str) -> str:
     """Title weighted twice, URLs dropped (they are not vocabulary)."""
-    return URL.sub(" ", f"{title}. {title}. {abstract}")
+    text = f"{title}. {title}. {abstract}"
+    return URL.sub(" ", text) if "://" in text else text
 
 
 def vectorize(texts: list[str]) -> TextVectors:
+    """TF-IDF vectors of `texts`; the last result is kept, since the table and the pages vectorize the
+    same texts in the same order (the table's)."""
+    return _vectorize(tuple(texts))
+
+
+@lru_cache(maxsize=1)
+def _vectorize(texts: tuple[str, ...]) -> TextVectors:
     vectorizer = TfidfVectorizer(
         stop_words=sorted(ENGLISH_STOP_WORDS | GENERIC),
         ngram_range=(1, 2),
@@ -58,11 +67,14 @@ def distinctive_terms(vectors: TextVectors, rows: list[int], count: int = 8) -> 
     inside = np.asarray(vectors.matrix[rows].mean(axis=0)).ravel()
     overall = np.asarray(vectors.matrix.mean(axis=0)).ravel()
     lift = inside - overall
-    order = sorted(range(len(lift)), key=lambda i: (-round(float(lift[i]), 12), vectors.terms[i]))
+    # Same order as sorting by (-round(lift, 12), term), but only the positive lifts, and in numpy.
+    positive = np.flatnonzero(lift > 0)
+    rounded = np.array([round(x, 12) for x in lift[positive].tolist()])
+    order = positive[np.lexsort((vectors.terms[positive], -rounded))]
     chosen: list[str] = []
     for index in order:
         term = str(vectors.terms[index])
-        if lift[index] <= 0 or len(chosen) == count:
+        if len(chosen) == count:
             break
         # Skip a unigram already covered by a chosen bigram and vice versa.
         if any(term in c.split() or c in term.split() for c in chosen):
@@ -75,5 +87,11 @@ def nearest(vectors: TextVectors, row: int, count: int) -> list[int]:
     """Indices of the `count` papers most similar to `row` (excluding itself), ties by index."""
     scores = (vectors.matrix @ vectors.matrix[row].T).toarray().ravel()
     scores[row] = -1.0
-    order = sorted(range(len(scores)), key=lambda i: (-round(float(scores[i]), 12), i))
-    return order[:count]
+    if count <= 0:
+        return []
+    candidates = np.arange(len(scores))
+    if count < len(scores):  # only scores that can round to the count-th best or higher can be chosen
+        threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
+        candidates = np.flatnonzero(scores >= threshold - 1e-11)
+    rounded = np.array([round(x, 12) for x in scores[candidates].tolist()])
+    return candidates[np.lexsort((candidates, -rounded))][:count].tolist()
