@@ -1,7 +1,7 @@
 """Benchmark of the survey generator and of its HTML build; prints tables of figures, not pass/fail.
 
 For each synthetic corpus size (bench/synthetic.py; default 1,000, 10,000 and 50,000 papers) it times the
-generation (`survey.cli.generate` + `write_outputs`: ingest, metadata, table and themes, BibTeX, pages) in a
+generation (`survey.cli.generate` + `write_outputs`: ingest, table and themes, BibTeX, charts, pages) in a
 subprocess, with its peak memory (the child's own maximum resident set size, from wait4). For the corpora
 named by --html (default: the real corpus and 10,000 papers) it then times the HTML build
 (`jupyter-book build ROOT --warningiserror --keep-going`) cold, again with no change, and after adding one
@@ -9,7 +9,7 @@ listing page, counting the pages Sphinx re-read, and builds a plain book with th
 text (no tables, roles, citations or bibliography extension) with the same Jupyter Book, so the survey's
 build time can be read as a ratio to the engine's own floor. Finally it checks the targets of issue 6.
 
-    .venv/bin/python bench/run.py                      # everything (about half an hour on 2 cores)
+    .venv/bin/python bench/run.py                      # everything (about an hour on 2 cores)
     .venv/bin/python bench/run.py --sizes 1000 --html real
     .venv/bin/python bench/run.py --quick              # 50 papers, generation only (the test suite's smoke run)
 
