@@ -21,7 +21,12 @@ site: generate
 pdf: generate
 	$(PY) -m survey pdf
 
-test: $(VENV)/.installed
+# axe-core, which the site tests inject into pages in headless Chromium (npm registry, pinned by the lock file).
+tests/node_modules/.installed: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --silent
+	touch $@
+
+test: $(VENV)/.installed tests/node_modules/.installed
 	$(PY) -m pytest
 
 # Online and optional: fill data/arxiv_metadata.csv from the arXiv API; review its diff, then `make site`.

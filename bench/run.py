@@ -332,9 +332,13 @@ def make_plain_book(root: Path, target: Path) -> None:
 # --- corpora ---------------------------------------------------------------------------------------
 
 def copy_book_config(repo: Path, root: Path) -> None:
-    """The repository's _config.yml, and the folders of any local Sphinx extension it names."""
+    """The repository's _config.yml, its hand-written site files (_extra/, _static/survey/), and the folders
+    of any local Sphinx extension it names."""
     import yaml
     shutil.copyfile(repo / "_config.yml", root / "_config.yml")
+    for folder in ("_extra", "_static/survey"):
+        if (repo / folder).is_dir() and not (root / folder).exists():
+            shutil.copytree(repo / folder, root / folder, symlinks=True)
     config = yaml.safe_load((repo / "_config.yml").read_text(encoding="utf-8")) or {}
     for folder in ((config.get("sphinx") or {}).get("local_extensions") or {}).values():
         source = repo / folder

@@ -44,7 +44,7 @@ def build_html(root: Path) -> subprocess.CompletedProcess[str]:
 def book(tmp_path: Path) -> Path:
     """A writable copy of the fixture book (data and config, nothing generated)."""
     target = tmp_path / "book"
-    shutil.copytree(FIXTURE_BOOK, target)
+    shutil.copytree(FIXTURE_BOOK, target, symlinks=True)
     return target
 
 
@@ -52,7 +52,7 @@ def book(tmp_path: Path) -> Path:
 def built_fixture_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture book generated and built once into HTML for the whole session."""
     target = tmp_path_factory.mktemp("built") / "book"
-    shutil.copytree(FIXTURE_BOOK, target)
+    shutil.copytree(FIXTURE_BOOK, target, symlinks=True)
     generated = run_survey(target, "build")
     assert generated.returncode == 0, generated.stderr
     built = build_html(target)

@@ -41,3 +41,26 @@ def test_landing_page_links_every_chapter(built_fixture_book):
     html = (built_fixture_book / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     for slug in ["federated-learning", "diffusion", "other"]:
         assert f'href="chapters/{slug}.html"' in html
+
+
+def test_the_citation_index_extension_changes_no_byte_of_the_site(built_fixture_book, tmp_path):
+    """survey.sphinx_citation_index only makes sphinxcontrib-bibtex faster: the fixture book built without
+    it is the same site, file for file."""
+    import shutil
+
+    from conftest import build_html
+
+    without = tmp_path / "book"
+    shutil.copytree(built_fixture_book, without, symlinks=True, ignore=shutil.ignore_patterns("_build"))
+    config = without / "_config.yml"
+    text = config.read_text(encoding="utf-8")
+    assert ", survey.sphinx_citation_index]" in text
+    config.write_text(text.replace(", survey.sphinx_citation_index]", "]"), encoding="utf-8")
+    built = build_html(without)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    ours, theirs = built_fixture_book / "_build" / "html", without / "_build" / "html"
+    names = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file() and p.name != ".buildinfo")
+    assert names == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*")
+                           if p.is_file() and p.name != ".buildinfo")
+    assert len([n for n in names if n.endswith(".html")]) > 5
+    assert [n for n in names if (ours / n).read_bytes() != (theirs / n).read_bytes()] == []

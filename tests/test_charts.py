@@ -23,7 +23,7 @@ def section(slug: str) -> Section:
 
 
 def taxonomy() -> Taxonomy:
-    return Taxonomy("T", "other", 1.0, 0.08, (
+    return Taxonomy("other", 1.0, 0.08, (
         Chapter("graphs", "Graph learning", "Graphs.", {}, (section("gnn"), section("links"))),
         Chapter("diffusion", "Diffusion </script>", "Diffusion.", {}, (section("images"), section("video"))),
         Chapter("other", "Other topics", "Rest.", {}, (section("misc"),)),
@@ -142,12 +142,12 @@ def test_map_points_have_tooltips_and_links(drawn):
     fields = [t["field"] for t in chart.spec["encoding"]["tooltip"]]
     assert fields[:2] == ["title", "method"] and chart.spec["encoding"]["href"]["field"] == "url"
     point = next(v for v in chart.spec["data"]["values"] if v["title"] == EVIL)
-    assert point["url"] == "diffusion.html" and point["method"] == EVIL_METHOD and point["chapter"] == "Diffusion </script>"
+    assert point["url"] == "../papers/d.html#paper-diff1" and point["method"] == EVIL_METHOD and point["chapter"] == "Diffusion </script>"
 
 
-def test_paper_url():
-    assert charts.paper_url(pd.Series({"primary_theme": "graph-learning"})) == "graph-learning.html"
-    assert charts.paper_url(pd.Series({"primary_theme": "javascript:alert(1)"})) is None
+def test_paper_url_is_the_entry_and_never_a_script():
+    assert charts.paper_url(pd.Series({"key": "chong2024catvton"})) == "../papers/c.html#paper-chong2024catvton"
+    assert charts.paper_url(pd.Series({"key": "javascript:alert(1)"})) is None
 
 
 def test_overlap_counts_shared_papers(drawn):

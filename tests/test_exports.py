@@ -34,7 +34,7 @@ def table():
     ], columns=COLUMNS, dtype="string")
 
 
-TAXONOMY = Taxonomy("Survey", "other", 1.0, 0.08, tuple(
+TAXONOMY = Taxonomy("other", 1.0, 0.08, tuple(
     Chapter(slug, slug.title(), "Scope.", {"x": 1.0}, (Section("all", "All", "Intro.", {"x": 1.0}),))
     for slug in ("try-on", "editing", "empty", "other")))
 
@@ -50,6 +50,7 @@ def test_chapter_bibtex_holds_the_chapters_main_and_secondary_papers():
 def test_download_files_paths_and_determinism():
     files = download_files(table(), TAXONOMY)
     assert sorted(files) == sorted(["downloads/references.bib", "downloads/survey.ris", "downloads/survey.json",
+                                    "downloads/papers.csv",
                                     "downloads/chapters/try-on.bib", "downloads/chapters/editing.bib",
                                     "downloads/chapters/empty.bib", "downloads/chapters/other.bib"])
     assert files == download_files(table(), TAXONOMY)

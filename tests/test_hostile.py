@@ -82,7 +82,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     """The hostile fixture generated and built into HTML once per session."""
     existing = {sentinel for sentinel in SENTINEL_FILES if sentinel.exists()}
     root = tmp_path_factory.mktemp("hostile") / "book"
-    shutil.copytree(HOSTILE, root)
+    shutil.copytree(HOSTILE, root, symlinks=True)
     generated = run_survey(root, "build")
     assert generated.returncode == 0, generated.stderr[-3000:]
     assert "Traceback" not in generated.stderr
@@ -173,7 +173,7 @@ def test_nothing_is_written_outside_the_book_and_two_runs_are_byte_identical(hos
     generator declares, all inside the book; a second run elsewhere, with another hash seed, gives
     byte-identical files."""
     root = tmp_path / "deep" / "er" / "book"
-    shutil.copytree(HOSTILE, root)
+    shutil.copytree(HOSTILE, root, symlinks=True)
     before = set(tmp_path.rglob("*"))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts"), "PYTHONHASHSEED": "12345"}
     result = subprocess.run([sys.executable, "-m", "survey", "--root", str(root), "build"],
@@ -253,6 +253,7 @@ def _assert_clean(page, watch, where: str, content: bool = True) -> None:
           active: content.flatMap(section => Array.from(section.querySelectorAll(
                       'script:not([type="application/json"]), iframe, object, embed, img, style, link, base, meta, form, input, textarea, button, video, audio, svg')))
                       .filter(el => !el.closest('div.survey-chart'))  // what Vega draws inside a chart
+                      .filter(el => !el.closest('div.highlight > button.copybtn'))  // sphinx-copybutton's button
                       .map(el => el.outerHTML.slice(0, 200)),
           sections: content.length,
         };
@@ -295,7 +296,6 @@ def test_no_page_runs_injected_code_and_every_title_shows_literally(hostile):
     assert "Federated learning & 100% {cite}`x` $y$ #1" in fed
     assert "```{raw} html <script>window.__pwned=1</script> ``` Training across clients" in fed
     assert "Robustness \\write18{x} #1 _a_ ~ ^" in fed and "# Attacks | and | defenses :::{note} x ::: <!-- c -->" in fed
-    assert "Hostile Survey & {raw} $x$ \\input{x} | cell `code` **bold** [x](javascript:alert(1))" in texts["index.html"]
 
 
 @pytest.mark.slow
@@ -602,7 +602,7 @@ def test_theme_title_markup_is_rejected_or_inert(book, tmp_path):
 
 def _changed_inputs(root: Path) -> None:
     """Edit the fixture book so that every generated page changes and a new paper (a new key) appears."""
-    _replace("data/themes.yml", 'title: "Fixture Survey"', 'title: "Fixture Survey, second edition"')(root)
+    _replace("_config.yml", 'title: "Fixture Survey"', 'title: "Fixture Survey, second edition"')(root)
     _replace("data/themes.yml", "Training across clients that keep their data.", "Training on clients' own data.")(root)
     _replace("data/themes.yml", "Generating images and videos by denoising.", "Denoising generators.")(root)
     _replace("data/themes.yml", "Papers outside the survey's themes.", "Everything else.")(root)
@@ -627,11 +627,11 @@ def test_a_run_that_fails_midway_leaves_each_file_old_or_new_and_no_temporary_fi
     changing = [name for name in sorted(new) if old.get(name) != new[name]]
     assert len(changing) >= 6
     snapshot = book.parent / "snapshot"
-    shutil.copytree(book, snapshot)
+    shutil.copytree(book, snapshot, symlinks=True)
     real = cli.write_if_changed
     for limit in range(len(changing) + 1):
         shutil.rmtree(book)
-        shutil.copytree(snapshot, book)
+        shutil.copytree(snapshot, book, symlinks=True)
         calls = []
 
         def interrupted(path, content, calls=calls, limit=limit):

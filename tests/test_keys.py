@@ -14,7 +14,7 @@ from survey.taxonomy import Chapter, Section, Taxonomy
 RAW = ROOT / "data" / "raw"
 # Keys depend on titles, authors and years only; a one-chapter taxonomy keeps build_table fast.
 ONE_SECTION = Section("all", "All", "Everything.", {"learning": 1.0})
-ONE_CHAPTER = Taxonomy("Survey", "all", 1.0, 0.08, (Chapter("all", "All", "Everything.", {"learning": 1.0}, (ONE_SECTION,)),))
+ONE_CHAPTER = Taxonomy("all", 1.0, 0.08, (Chapter("all", "All", "Everything.", {"learning": 1.0}, (ONE_SECTION,)),))
 
 
 def test_key_is_author_year_and_title_words():

@@ -23,7 +23,7 @@ def pdf(tmp_path_factory):
     require_tool("latexmk")
     require_tool("pdftotext")
     book = tmp_path_factory.mktemp("pdf") / "survey"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "tests",
+    shutil.copytree(ROOT, book, symlinks=True, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "tests",
                                                               "figures", "vega-bundle.js"))
     generated = run_survey(book, "build")
     assert generated.returncode == 0, generated.stderr

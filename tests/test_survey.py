@@ -44,7 +44,7 @@ def test_every_paper_appears_in_a_chapter_page_and_other_is_small(outputs):
 def real_site(tmp_path_factory):
     """The real survey generated and built into HTML in a temporary copy of the repository."""
     book = tmp_path_factory.mktemp("site") / "survey"
-    shutil.copytree(ROOT, book, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "tests",
+    shutil.copytree(ROOT, book, symlinks=True, ignore=shutil.ignore_patterns(".venv", "_build", ".git", ".pytest_cache", "tests",
                                                               "figures", "vega-bundle.js"))
     generated = run_survey(book, "build")
     assert generated.returncode == 0, generated.stderr

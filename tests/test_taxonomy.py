@@ -32,7 +32,7 @@ def broken(tmp_path: Path, old: str, new: str) -> Path:
     ("slug: diffusion", "slug: federated-learning", "duplicate chapter slug", 24),
     ("slug: diffusion", "slug: ../../etc", "is not a plain identifier", 24),
     ("slug: diffusion", "slug: overview", "is reserved", 24),
-    ("fallback_chapter: other", "fallback_chapter: nowhere", "fallback_chapter 'nowhere'", 1),
+    ("fallback_chapter: other", "fallback_chapter: nowhere", "fallback_chapter 'nowhere'", 2),
     ("      federated: 5", "      federated: many", "positive weight", 10),
     ("min_score: 4", "min_score: 4\nmin_score: 5", "duplicate key", 4),
     ("chapters:", "chapters: [", "invalid YAML", None),

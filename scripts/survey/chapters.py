@@ -1,5 +1,6 @@
-"""Stage 6: the MyST pages of the book (landing page, overview, one page per chapter, all papers,
-bibliography) and `_toc.yml`, all generated from the paper table and the taxonomy."""
+"""Stage 6: the MyST pages of the book (landing page, overview, one page per chapter, all papers, the
+paper entries of entries.py, bibliography) and `_toc.yml`, all generated from the paper table and the
+taxonomy."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,7 +9,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import charts, myst
+from . import charts, entries, myst
+from .entries import Edition
 from .lexicon import EMPTY, Lexicon
 from .synthesis import chapter_bridges_md, section_synthesis_md, synthesize_section
 from .taxonomy import Chapter, Taxonomy
@@ -49,7 +51,14 @@ def section_label(chapter: str, section: str) -> str:
 
 
 def paper_cell(row: pd.Series) -> str:
-    return f"{myst.text(row['title'])} {myst.cite(row['key'])}"
+    """The paper's title, linked to its entry, and its citation (which links to the bibliography)."""
+    return f"{entries.link(row['key'])} {myst.cite(row['key'])}"
+
+
+def section_cell(row: pd.Series, taxonomy: Taxonomy) -> str:
+    chapter, section = row["primary_theme"], row["section"]
+    known = any(c.slug == chapter and section in {s.slug for s in c.sections} for c in taxonomy.chapters)
+    return f"{{ref}}`{section_label(chapter, section)}`" if known else ""
 
 
 def code_cell(row: pd.Series) -> str:
@@ -101,9 +110,10 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
             out += ["No paper of the corpus falls in this section yet.", ""]
             continue
         out += [section_synthesis_md(table, synthesize_section(table, corpus.vectors, members, corpus.lexicon, rows))]
-        cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]), code_cell(table.iloc[i]),
-                  myst.text(table.at[i, "summary"])] for i in members]
-        out += [myst.table(["Paper", "Method", "Code", "What it does"], cells, [36, 14, 8, 42]), ""]
+        cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]), table.at[i, "year"],
+                  code_cell(table.iloc[i]), myst.text(table.at[i, "summary"])] for i in members]
+        out += [myst.table(["Paper", "Method", "Year", "Code", "What it does"], cells, [34, 13, 7, 8, 38],
+                           classes=(entries.TABLE_CLASS,)), ""]
     if also:
         out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
         out += [f"- {paper_cell(table.iloc[i])}, main chapter: {{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`"
@@ -137,7 +147,7 @@ def overview_page(corpus: Corpus, figures: list[charts.Chart]) -> str:
            chart["overview-overlap"],
            "## Map of the corpus", "",
            "Each point is a paper, placed by the similarity of its text (a 2-D projection of TF-IDF vectors) and "
-           "coloured by its main chapter. Click a point to open its chapter.", "", chart["overview-map"]]
+           "coloured by its main chapter. Click a point to open the paper's entry.", "", chart["overview-map"]]
     if len(years):
         out += ["## Papers per year", "", "Years are known for papers with arXiv metadata.", "",
                 chart.get("overview-years", ""),
@@ -149,11 +159,17 @@ def all_papers_page(corpus: Corpus) -> str:
     table = corpus.table
     order = sorted(range(len(table)), key=lambda i: (table.at[i, "title"].casefold(), table.at[i, "key"]))
     cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]),
-              f"{{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`", table.at[i, "year"], code_cell(table.iloc[i])]
+              f"{{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`", section_cell(table.iloc[i], corpus.taxonomy),
+              table.at[i, "year"], code_cell(table.iloc[i])]
              for i in order]
     return "\n".join(["(all-papers)=", "# All papers", "",
-                      f"Every paper of the survey ({len(table)}), alphabetically by title, with its main chapter.", "",
-                      myst.table(["Paper", "Method", "Chapter", "Year", "Code"], cells, [44, 14, 26, 8, 8]), ""])
+                      f"Every paper of the survey ({len(table)}), alphabetically by title, with its main chapter and "
+                      "section. On the website, filter the table by chapter, section, year or code, type a word to "
+                      "narrow it, and click a column header to sort by it.", "",
+                      "Each title leads to the paper's entry (facts, abstract, BibTeX, related papers); the entries "
+                      "are grouped by the first character of their citation key: " + entries.jump_list(table) + ".", "",
+                      myst.table(["Paper", "Method", "Chapter", "Section", "Year", "Code"], cells, [32, 12, 20, 20, 7, 9],
+                                 classes=(entries.TABLE_CLASS,)), ""])
 
 
 def bibliography_page() -> str:
@@ -165,30 +181,72 @@ def bibliography_page() -> str:
                       "```{bibliography}", ":all:", "```", ""])
 
 
-def landing_page(corpus: Corpus) -> str:
+DOWNLOADS = [("survey.pdf", "The survey as a PDF"), ("references.bib", "Every paper as BibTeX"),
+             ("survey.ris", "Every paper as RIS"), ("survey.json", "Every paper as CSL-JSON"),
+             ("papers.csv", "The paper table as CSV")]
+
+
+def landing_page(corpus: Corpus, edition: Edition) -> str:
+    """The book's first page: what the survey covers, the edition, the corpus in numbers, how to read and
+    cite it, the downloads."""
     taxonomy = corpus.taxonomy
     chapters = [f"- {{ref}}`{chapter_label(c.slug)}` ({len(corpus.rows_in(c.slug))} papers)" for c in taxonomy.chapters]
-    return "\n".join([f"# {myst.text(taxonomy.title)}", "",
-                      f"A survey of {len(corpus.table)} machine-learning papers, grouped into {len(taxonomy.chapters)} "
-                      "chapters by a curated taxonomy. Every table, count and citation is generated from the paper "
-                      "listings, so the survey can be rebuilt from its sources at any time.", "",
-                      "## Chapters", "", *chapters, "",
-                      "Start with the {ref}`overview`, browse {ref}`all-papers`, or go to the {ref}`bibliography`.", ""])
+    out = [f"# {myst.text(edition.title)}", "",
+           f"A survey of {len(corpus.table)} machine-learning papers, grouped into {len(taxonomy.chapters)} "
+           "chapters by a curated taxonomy. Every table, count and citation is generated from the paper "
+           "listings, so the survey can be rebuilt from its sources at any time.", ""]
+    latest = f", latest listing {myst.text(edition.latest_listing)}" if edition.latest_listing else ""
+    out += [f"This edition: corpus version `{edition.version}`, {edition.listing_pages} listing pages{latest}. "
+            "The version is a digest of the listing pages in `data/raw`: the same version means the same input "
+            "and the same survey.", "",
+            "## The corpus in numbers", "",
+            myst.table(["Measure", "Count"], [[myst.text(k), myst.text(v)] for k, v in entries.corpus_numbers(corpus, edition)],
+                       [70, 30]), "",
+            "## Chapters", "", *chapters, "",
+            "## How to read it", "",
+            "- The {ref}`overview` shows the corpus as a whole: papers per chapter and year, how chapters overlap, "
+            "and a map of every paper placed by the similarity of its text.",
+            "- Each chapter opens with its scope and figures, then goes section by section: what the papers share, "
+            "their key findings and open problems (quoted from the abstracts), and a table of the papers.",
+            "- {ref}`all-papers` lists every paper in one table; on the website, filter it by chapter, section, year "
+            "or code and sort it by any column.",
+            "- Every paper has an entry with its facts, abstract, links, BibTeX and five related papers: "
+            + entries.jump_list(corpus.table) + ".",
+            "- The search box finds a paper by a word of its title, its method name or an author.", "",
+            "## How to cite it", "",
+            "Cite the survey itself as:", "", *entries.fence(entries.survey_bibtex(edition), "bibtex"), "",
+            "To cite a paper of the survey, copy the BibTeX from its entry, or take the {ref}`bibliography` whole "
+            "or one chapter at a time (each chapter page links to its own `.bib` file).", "",
+            "## Downloads", "",
+            '<ul class="survey-downloads">',
+            *[f'<li><a href="downloads/{name}">{label}</a> <code>{name}</code></li>' for name, label in DOWNLOADS],
+            "</ul>", "",
+            "````{only} latex",
+            "The PDF, BibTeX, RIS, CSL-JSON and CSV downloads are on the survey's website, under `downloads/`.",
+            "````", "",
+            "Zotero imports the RIS and CSL-JSON files (File, Import); JabRef and LaTeX read the BibTeX file.", ""]
+    return "\n".join(out)
 
 
-def toc(taxonomy: Taxonomy) -> str:
+def toc(taxonomy: Taxonomy, entry_pages: list[str] = ()) -> str:
+    """The table of contents; the entry pages (`papers/c.md`, ...) are nested under "All papers"."""
+    everything = {"file": "chapters/all-papers"}
+    if entry_pages:
+        everything["sections"] = [{"file": name.removesuffix(".md")} for name in entry_pages]
     chapters = [{"file": "chapters/overview"}] + [{"file": f"chapters/{c.slug}"} for c in taxonomy.chapters] + \
-        [{"file": "chapters/all-papers"}, {"file": "chapters/bibliography"}]
+        [everything, {"file": "chapters/bibliography"}]
     document = {"format": "jb-book", "root": "index", "chapters": chapters}
     return "# Generated by `python -m survey build` from data/themes.yml: do not edit.\n" + \
         yaml.safe_dump(document, sort_keys=False)
 
 
-def book_pages(corpus: Corpus, figures: dict[str, list[charts.Chart]]) -> dict[str, str]:
+def book_pages(corpus: Corpus, figures: dict[str, list[charts.Chart]], edition: Edition) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the book root; `figures` maps pages to charts."""
-    pages = {"index.md": landing_page(corpus), "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
+    papers = entries.entry_pages(corpus)
+    pages = {"index.md": landing_page(corpus, edition),
+             "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
              "chapters/all-papers.md": all_papers_page(corpus), "chapters/bibliography.md": bibliography_page(),
-             "_toc.yml": toc(corpus.taxonomy)}
+             "_toc.yml": toc(corpus.taxonomy, list(papers)), **papers}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"
         pages[page] = chapter_page(corpus, chapter, figures.get(page, []))

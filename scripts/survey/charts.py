@@ -27,6 +27,7 @@ import pandas as pd
 import vl_convert
 from sklearn.decomposition import PCA
 
+from . import entries
 from .text import TextVectors, distinctive_terms
 
 if TYPE_CHECKING:  # chapters.py imports this module: its types are needed for type checking only
@@ -237,9 +238,8 @@ def figure_files(charts: list[Chart], root: Path | None = None, folder: str = f"
 
 
 def paper_url(row: pd.Series) -> str | None:
-    """Where clicking a paper leads, relative to a page in chapters/: its main chapter's page for now."""
-    slug = str(row["primary_theme"])
-    return f"{slug}.html" if NAME.match(slug) else None
+    """Where clicking a paper leads, relative to a page in chapters/: the paper's entry."""
+    return entries.href(str(row["key"]))
 
 
 def projection(vectors: TextVectors) -> np.ndarray:

@@ -11,9 +11,10 @@ from pathlib import Path
 from . import charts
 from .bibtex import to_bibtex
 from .chapters import Corpus, book_pages
+from .entries import PAPERS_DIR, edition
 from .enrich import enrich_file
 from .errors import InputError
-from .exports import download_files
+from .exports import DOWNLOADS, download_files
 from .ingest import ingest, normalize_title
 from .lexicon import load_lexicon
 from .metadata import load_metadata
@@ -38,16 +39,16 @@ def generate(root: Path) -> dict[str, str | bytes]:
     outputs.update(download_files(table, taxonomy))
     corpus = Corpus.from_table(table, taxonomy, load_lexicon(data / "lexicon.yml"))
     figures = charts.book_charts(corpus)
-    outputs.update(book_pages(corpus, figures))
+    outputs.update(book_pages(corpus, figures, edition(root, table)))
     outputs.update(charts.book_files(figures, root))
     return outputs
 
 
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:
-    """Write changed files, delete generated chapter pages that no longer exist; return what changed."""
+    """Write changed files, delete generated pages and files that no longer exist; return what changed."""
     changed = [name for name, content in sorted(outputs.items()) if write_if_changed(root / name, content)]
     for stale in sorted([*(root / "chapters").glob("*.md"), *(root / "chapters" / charts.FIGURE_DIR).glob("*.png"),
-                         *(root / "downloads" / "chapters").glob("*.bib")]):
+                         *(root / PAPERS_DIR).glob("*.md"), *(root / DOWNLOADS / "chapters").glob("*.bib")]):
         name = stale.relative_to(root).as_posix()
         if name not in outputs:
             stale.unlink()
@@ -64,16 +65,22 @@ def build(args: argparse.Namespace) -> int:
 
 
 def pdf(args: argparse.Namespace) -> int:
-    """Build the PDF edition with Jupyter Book's LaTeX builder, after checking TeX is installed."""
+    """Build the PDF edition with Jupyter Book's LaTeX builder, after checking TeX is installed, and copy it
+    next to the other downloads (downloads/survey.pdf), where the site links to it."""
     missing = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
     if missing:
         print(f"error: the PDF needs TeX Live ({', '.join(missing)} not found). "
               f"On Debian or Ubuntu: sudo apt-get install {TEX_PACKAGES}", file=sys.stderr)
         return 2
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    command = [str(jupyter_book), "build", str(Path(args.root).resolve()), "--builder", "pdflatex",
-               "--warningiserror", "--keep-going", "--quiet"]
-    return subprocess.run(command, check=False).returncode
+    root = Path(args.root).resolve()
+    command = [str(jupyter_book), "build", str(root), "--builder", "pdflatex", "--warningiserror", "--keep-going", "--quiet"]
+    status = subprocess.run(command, check=False).returncode
+    built = root / "_build" / "latex" / "survey.pdf"
+    if status == 0 and built.is_file():
+        write_if_changed(root / DOWNLOADS / "survey.pdf", built.read_bytes())
+        log.info("PDF: %s (copied to %s/survey.pdf)", built, DOWNLOADS)
+    return status
 
 
 def enrich(args: argparse.Namespace) -> int:

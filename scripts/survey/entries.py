@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import yaml
 
 from . import myst
 from .bibtex import to_bibtex
+from .errors import InputError
 from .latex import escape
 from .text import nearest
+from .yamlfile import Mapping, load_yaml
 
 if TYPE_CHECKING:  # chapters.py imports this module
     from .chapters import Corpus
@@ -150,7 +151,7 @@ def reference_line(row: pd.Series) -> str:
         parts.append(myst.text(who) + (f" ({row['year']})." if row["year"] else "."))
     elif row["year"]:
         parts.append(f"({row['year']}).")
-    parts.append(f"*{myst.text(row['title'])}*.")
+    parts.append(f"{myst.text(row['title'])}.")  # upright: FreeSerif Italic, the PDF's italic, lacks Arabic
     if row["arxiv_id"]:
         parts.append(myst.text(f"arXiv:{row['arxiv_id']}") + ".")
     return " ".join(parts)
@@ -232,7 +233,7 @@ def entry(corpus: Corpus, i: int) -> str:
     facts.append(f"- **Listed on:** {listings_line(row)}")
     out += facts + [""]
     if row["abstract"]:
-        out += ["**Abstract.** " + myst.text(row["abstract"]), ""]
+        out += myst.lines("**Abstract.** " + myst.text(row["abstract"])) + [""]
     else:
         out += ["*No abstract is known.*", ""]
     bibtex = fence(to_bibtex(table.iloc[[i]]), "bibtex")
@@ -292,7 +293,7 @@ class Edition:
 
 def corpus_version(raw: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(raw.glob("*.txt")):
+    for path in sorted(p for p in raw.glob("*.txt") if p.is_file()):  # the pages ingest.py reads
         content = path.read_bytes()
         digest.update(f"{path.name}\0{len(content)}\0".encode("utf-8"))
         digest.update(content)
@@ -312,17 +313,17 @@ def latest_listing(table: pd.DataFrame) -> str:
     return max(dates, key=lambda d: (listing_order(d), d)) if dates else ""
 
 
-def edition(root: Path, table: pd.DataFrame, title: str) -> Edition:
-    """The edition of the survey built from `root`: its title (else `title`), author and year come from
-    the book's _config.yml."""
-    config = {}
+def edition(root: Path, table: pd.DataFrame) -> Edition:
+    """The edition of the survey built from `root`: its title, author and year come from the book's
+    _config.yml (the one place the survey's title is written, shown by the site, the PDF and here)."""
     path = root / "_config.yml"
-    if path.is_file():
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        config = loaded if isinstance(loaded, dict) else {}
+    config = load_yaml(path)
+    if not isinstance(config, dict) or not isinstance(config.get("title"), str) or not config["title"].strip():
+        raise InputError(path, "the book has no title", 'Add a line such as `title: "A survey of ..."`',
+                         config.line_of("title") if isinstance(config, Mapping) and "title" in config else None)
     pages = {s for value in table["sources"] for s in _split(value)}
     return Edition(corpus_version(root / "data" / "raw"), latest_listing(table), len(pages),
-                   " ".join(str(config.get("title") or title).split()),
+                   " ".join(config["title"].split()),
                    str(config.get("author") or "The survey editors"), str(config.get("copyright") or ""))
 
 

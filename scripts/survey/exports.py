@@ -16,6 +16,7 @@ from pybtex.database import Person
 
 from .bibtex import paper_url, provenance_note, to_bibtex
 from .latex import title_pieces
+from .table import table_to_csv
 from .taxonomy import Taxonomy
 
 DOWNLOADS = "downloads"
@@ -131,6 +132,7 @@ def download_files(table: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, str]:
         f"{DOWNLOADS}/references.bib": to_bibtex(table),
         f"{DOWNLOADS}/survey.ris": to_ris(table),
         f"{DOWNLOADS}/survey.json": to_csl_json(table),
+        f"{DOWNLOADS}/papers.csv": table_to_csv(table),
     }
     for chapter in taxonomy.chapters:
         files[f"{DOWNLOADS}/chapters/{chapter.slug}.bib"] = chapter_bibtex(table, chapter.slug)

@@ -6,6 +6,7 @@ nothing for the parser to interpret (`|` included, so table cells never split).
 from __future__ import annotations
 
 import string
+import textwrap
 from urllib.parse import quote
 
 from .latex import INVISIBLE
@@ -17,6 +18,12 @@ URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 def text(value: str) -> str:
     """Literal inline text on one line."""
     return INVISIBLE.sub("", " ".join(value.split())).translate(_ESCAPES)
+
+
+def lines(markup: str, width: int = 100) -> list[str]:
+    """An escaped paragraph as source lines of about `width` characters, broken at spaces only (they
+    render as spaces). A LaTeX build reads a paragraph as one line of at most 200,000 bytes."""
+    return textwrap.wrap(markup, width=width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def link(label: str, url: str) -> str:
@@ -31,14 +38,15 @@ def cite(key: str) -> str:
     return f"{{cite:p}}`{key}`"
 
 
-def table(header: list[str], rows: list[list[str]], widths: list[int]) -> str:
+def table(header: list[str], rows: list[list[str]], widths: list[int], classes: tuple[str, ...] = ()) -> str:
     """A pipe table with relative column widths (cells must already be escaped MyST).
 
-    In the PDF it is a `longtable` (breaks across pages) with fixed, wrapping columns.
+    In the PDF it is a `longtable` (breaks across pages) with fixed, wrapping columns; `classes` are
+    added to its HTML class (the site's script makes `survey-table` tables sortable and filterable).
     """
     assert len(widths) == len(header) and all(len(row) == len(header) for row in rows)
     columns = "".join(f"\\X{{{w}}}{{{sum(widths)}}}" for w in widths)
-    lines = [f"```{{tabularcolumns}} {columns}", "```", "", "```{table}", ":class: longtable",
+    lines = [f"```{{tabularcolumns}} {columns}", "```", "", "```{table}", ":class: " + " ".join(("longtable", *classes)),
              f":widths: {' '.join(map(str, widths))}",
              "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]

@@ -10,6 +10,12 @@ import os
 import tempfile
 from pathlib import Path
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+# mkstemp creates files only the owner can read; generated files get the usual mode (0644 under umask 022),
+# so a web server can serve the site and its downloads.
+FILE_MODE = 0o666 & ~_UMASK
+
 
 def write_if_changed(path: Path, content: str | bytes) -> bool:
     """Write `content` to `path` unless it already holds exactly that; return True if written."""
@@ -23,16 +29,10 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
 
-
-def safe_child(root: Path, name: str) -> Path:
-    """`root / name`, refusing any name that would land outside `root` (e.g. '../x' or '/etc')."""
-    candidate = (root / name).resolve()
-    if candidate.parent != root.resolve():
-        raise ValueError(f"refusing to write {name!r} outside {root}")
-    return candidate

@@ -36,7 +36,6 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    title: str
     fallback: str
     min_score: float
     min_similarity: float
@@ -100,7 +99,7 @@ def _rules(path: Path, mapping: dict) -> dict[str, float]:
 
 def load_taxonomy(path: Path) -> Taxonomy:
     data = load_yaml(path)
-    check_keys(path, data, "the taxonomy", {"title", "fallback_chapter", "min_score", "chapters"}, {"min_similarity"})
+    check_keys(path, data, "the taxonomy", {"fallback_chapter", "min_score", "chapters"}, {"min_similarity"})
     chapters_data = data["chapters"]
     if not isinstance(chapters_data, list) or not chapters_data:
         raise InputError(path, "'chapters' must be a non-empty list", "See the README", data.line)
@@ -123,7 +122,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     fallback = data["fallback_chapter"]
     if fallback not in chapter_slugs:
         raise InputError(path, f"fallback_chapter {fallback!r} is not a chapter slug", "Name one of the chapters", data.line)
-    return Taxonomy(_text(path, data, "title"), fallback, _number(path, data, "min_score"),
+    return Taxonomy(fallback, _number(path, data, "min_score"),
                     _number(path, data, "min_similarity", 0.08), tuple(chapters))
 
 
