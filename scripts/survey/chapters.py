@@ -4,6 +4,7 @@ taxonomy."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from .entries import Edition
 from .lexicon import EMPTY, Lexicon
 from .synthesis import chapter_bridges_md, section_synthesis_md, synthesize_section
 from .taxonomy import Chapter, Taxonomy
-from .text import TextVectors, centroid, distinctive_terms, paper_text, vectorize
+from .text import TextVectors, centroid, distinctive_terms, neighbours, paper_text, vectorize
 
 RELATED_CHAPTERS = 3
 
@@ -32,6 +33,11 @@ class Corpus:
     def from_table(cls, table: pd.DataFrame, taxonomy: Taxonomy, lexicon: Lexicon = EMPTY) -> "Corpus":
         return cls(table, taxonomy, vectorize([paper_text(t, a) for t, a in zip(table["title"], table["abstract"])]),
                    lexicon)
+
+    @cached_property
+    def neighbours(self) -> list[list[tuple[int, float]]]:
+        """Each paper's most similar papers, computed once for all entries (text.neighbours)."""
+        return neighbours(self.vectors, entries.RELATED)
 
     def rows_in(self, slug: str) -> list[int]:
         """Positions of the papers whose primary chapter is `slug`."""

@@ -29,7 +29,6 @@ from . import myst
 from .bibtex import to_bibtex
 from .errors import InputError
 from .latex import escape
-from .text import nearest
 from .yamlfile import Mapping, load_yaml
 
 if TYPE_CHECKING:  # chapters.py imports this module
@@ -180,14 +179,9 @@ def fence(text: str, language: str = "") -> list[str]:
     return [f"{marks}{language}", *text.rstrip("\n").split("\n"), marks]
 
 
-def related(corpus: Corpus, row: int, count: int = RELATED) -> list[tuple[int, float]]:
-    """The `count` papers most similar to `row` by TF-IDF (cosine), with their similarity."""
-    matrix = corpus.vectors.matrix
-    if matrix.shape[0] < 2:
-        return []
-    scores = (matrix @ matrix[row].T).toarray().ravel()
-    chosen = nearest(corpus.vectors, row, min(count, matrix.shape[0] - 1))
-    return [(i, round(float(scores[i]), 6)) for i in chosen if scores[i] > 0]
+def related(corpus: Corpus, row: int) -> list[tuple[int, float]]:
+    """The RELATED papers most similar to `row` by TF-IDF (cosine), with their similarity."""
+    return corpus.neighbours[row]
 
 
 # ---------------------------------------------------------------------------------------------- pages

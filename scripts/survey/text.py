@@ -83,15 +83,28 @@ def distinctive_terms(vectors: TextVectors, rows: list[int], count: int = 8) -> 
     return chosen
 
 
-def nearest(vectors: TextVectors, row: int, count: int) -> list[int]:
-    """Indices of the `count` papers most similar to `row` (excluding itself), ties by index."""
-    scores = (vectors.matrix @ vectors.matrix[row].T).toarray().ravel()
-    scores[row] = -1.0
-    if count <= 0:
-        return []
-    candidates = np.arange(len(scores))
-    if count < len(scores):  # only scores that can round to the count-th best or higher can be chosen
-        threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
-        candidates = np.flatnonzero(scores >= threshold - 1e-11)
-    rounded = np.array([round(x, 12) for x in scores[candidates].tolist()])
-    return candidates[np.lexsort((candidates, -rounded))][:count].tolist()
+def neighbours(vectors: TextVectors, count: int, cells: int = 4_000_000) -> list[list[tuple[int, float]]]:
+    """For every paper, the `count` other papers most similar to it (cosine of TF-IDF vectors), as
+    (index, similarity) pairs, most similar first, ties by index; papers with nothing in common (similarity
+    0) are left out. Similarities are computed a block of rows at a time (at most `cells` at once), so
+    time and memory grow with the corpus, not with its square held in memory."""
+    matrix = vectors.matrix
+    total = matrix.shape[0]
+    if count <= 0 or total < 2:
+        return [[] for _ in range(total)]
+    count = min(count, total - 1)
+    block = max(1, cells // total)
+    transposed = matrix.T.tocsc()
+    out: list[list[tuple[int, float]]] = []
+    for start in range(0, total, block):
+        scores = (matrix[start:start + block] @ transposed).toarray()
+        rows = np.arange(scores.shape[0])
+        scores[rows, start + rows] = -1.0  # never itself
+        scores = np.round(scores, 12)
+        # Only scores at least the count-th best of their row can be chosen: sort those few exactly.
+        kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1]
+        for row, threshold in zip(scores, kth):
+            candidates = np.flatnonzero(row >= threshold)
+            order = candidates[np.lexsort((candidates, -row[candidates]))][:count]
+            out.append([(int(j), float(row[j])) for j in order if row[j] > 0])
+    return out
