@@ -2,7 +2,7 @@ import bibtexparser
 import pandas as pd
 import pybtex.database
 
-from survey.bibtex import escape_url, to_bibtex
+from survey.bibtex import entry_texts, escape_url, to_bibtex
 from survey.latex import escape, escape_title, title_pieces
 from survey.table import COLUMNS
 
@@ -78,3 +78,12 @@ def test_title_pieces_mark_the_same_words_escape_title_braces():
 def test_urls_stay_verbatim_except_characters_a_field_cannot_hold():
     assert escape_url("https://x.org/a%20b_c~d?q=1#frag") == "https://x.org/a%20b_c~d?q=1#frag"
     assert escape_url(r"https://x.org/{a} b\c") == "https://x.org/%7Ba%7D%20b%5Cc"
+
+
+def test_entry_texts_are_the_entries_of_the_file_and_join_into_any_subset_file():
+    rows = [row(key=f"k{i}", title=f"Title {i} @home\n@misc{{x,", abstract=f"Abstract\n@book{{y, {i}") for i in range(4)]
+    texts = entry_texts(table(*rows))
+    assert len(texts) == 4 and "\n".join(texts) == to_bibtex(table(*rows))
+    for subset in ([0], [1, 3], [0, 1, 2, 3]):
+        assert "\n".join(texts[i] for i in subset) == to_bibtex(table(*[rows[i] for i in subset]))
+    assert entry_texts(table()) == []

@@ -1,6 +1,8 @@
 """Stage 5: references.bib from the paper table, written with bibtexparser 2."""
 from __future__ import annotations
 
+import re
+
 import bibtexparser
 import pandas as pd
 from bibtexparser import middlewares, model
@@ -76,3 +78,14 @@ def to_bibtex(table: pd.DataFrame) -> str:
     bibtex_format.indent = "  "
     bibtex_format.block_separator = "\n"
     return bibtexparser.write_string(library, bibtex_format=bibtex_format)
+
+
+def entry_texts(table: pd.DataFrame) -> list[str]:
+    """Each paper's entry exactly as `to_bibtex(table)` writes it, in table order, from one write: the
+    file split before every line that starts with '@' (every field is one line, and an '@' of the text is
+    written {@}). `"\n".join` of any of them is the file of just those papers."""
+    whole = to_bibtex(table)
+    texts = re.split(r"\n(?=@)", whole) if whole else []
+    if len(texts) != len(table):
+        raise AssertionError(f"{len(texts)} BibTeX entries written for {len(table)} papers")
+    return texts

@@ -11,6 +11,7 @@ import pandas as pd
 import yaml
 
 from . import charts, entries, myst
+from .bibtex import entry_texts
 from .entries import Edition
 from .lexicon import EMPTY, Lexicon
 from .synthesis import chapter_bridges_md, section_synthesis_md, synthesize_section
@@ -33,6 +34,11 @@ class Corpus:
     def from_table(cls, table: pd.DataFrame, taxonomy: Taxonomy, lexicon: Lexicon = EMPTY) -> "Corpus":
         return cls(table, taxonomy, vectorize([paper_text(t, a) for t, a in zip(table["title"], table["abstract"])]),
                    lexicon)
+
+    @cached_property
+    def bibtex(self) -> list[str]:
+        """Each paper's BibTeX entry as references.bib holds it (bibtex.entry_texts), written once."""
+        return entry_texts(self.table)
 
     @cached_property
     def neighbours(self) -> list[list[tuple[int, float]]]:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from . import charts
-from .bibtex import to_bibtex
 from .chapters import Corpus, book_pages
 from .entries import PAPERS_DIR, edition
 from .enrich import enrich_file
@@ -35,9 +34,9 @@ def generate(root: Path) -> dict[str, str | bytes]:
     taxonomy = load_taxonomy(data / "themes.yml")
     overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in papers})
     table = build_table(papers, load_metadata(data / "arxiv_metadata.csv"), taxonomy, overrides)
-    outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": to_bibtex(table)}
-    outputs.update(download_files(table, taxonomy))
     corpus = Corpus.from_table(table, taxonomy, load_lexicon(data / "lexicon.yml"))
+    outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": "\n".join(corpus.bibtex)}
+    outputs.update(download_files(table, taxonomy, corpus.bibtex))
     figures = charts.book_charts(corpus)
     outputs.update(book_pages(corpus, figures, edition(root, table)))
     outputs.update(charts.book_files(figures, root))

@@ -9,7 +9,7 @@ entry pages at 27 at most, whatever the corpus size.
 
 An entry holds the title, method name, authors and year where known, a one-line reference, the
 abstract, its chapters and sections (linked), links to arXiv, code and project pages, the listing
-pages it came from, its BibTeX (from `bibtex.to_bibtex`, so byte-identical to references.bib) with a
+pages it came from, its BibTeX (byte-identical to its entry in references.bib) with a
 copy button in HTML, and its nearest neighbours by TF-IDF similarity, linked.
 
 Index entries (HTML only) for the method name and every author's family name let the site's offline
@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import myst
-from .bibtex import to_bibtex
 from .errors import InputError
 from .latex import escape
 from .yamlfile import Mapping, load_yaml
@@ -230,7 +229,7 @@ def entry(corpus: Corpus, i: int) -> str:
         out += myst.lines("**Abstract.** " + myst.text(row["abstract"])) + [""]
     else:
         out += ["*No abstract is known.*", ""]
-    bibtex = fence(to_bibtex(table.iloc[[i]]), "bibtex")
+    bibtex = fence(corpus.bibtex[i], "bibtex")
     outer = "`" * (len(bibtex[-1]) + 1)  # the {only} fence is longer than the code block's
     out += [outer + "{only} html", "**BibTeX**", "", *bibtex, outer, ""]
     neighbours = related(corpus, i)

@@ -14,7 +14,7 @@ import pandas as pd
 import rispy
 from pybtex.database import Person
 
-from .bibtex import paper_url, provenance_note, to_bibtex
+from .bibtex import entry_texts, paper_url, provenance_note
 from .latex import title_pieces
 from .table import table_to_csv
 from .taxonomy import Taxonomy
@@ -23,15 +23,11 @@ DOWNLOADS = "downloads"
 ARXIV = "arXiv"
 
 
-def chapter_rows(table: pd.DataFrame, slug: str) -> pd.DataFrame:
-    """The papers that belong to chapter `slug` (main or secondary), in table (key) order."""
-    member = table["themes"].map(lambda themes: slug in themes.split(";"))
-    return table[member].reset_index(drop=True)
-
-
-def chapter_bibtex(table: pd.DataFrame, slug: str) -> str:
-    """BibTeX of just the papers of chapter `slug`, entries identical to those of references.bib."""
-    return to_bibtex(chapter_rows(table, slug))
+def chapter_bibtex(table: pd.DataFrame, slug: str, bibtex: list[str] | None = None) -> str:
+    """BibTeX of just the papers of chapter `slug`, entries identical to those of references.bib;
+    `bibtex` is `entry_texts(table)` when the caller has it already."""
+    bibtex = entry_texts(table) if bibtex is None else bibtex
+    return "\n".join(bibtex[i] for i, themes in enumerate(table["themes"]) if slug in themes.split(";"))
 
 
 def authors(row: pd.Series) -> list[str]:
@@ -126,14 +122,16 @@ def to_ris(table: pd.DataFrame) -> str:
     return rispy.dumps(records, implementation=_RisWriter)
 
 
-def download_files(table: pd.DataFrame, taxonomy: Taxonomy) -> dict[str, str]:
-    """Every citation download, keyed by its path relative to the book's root."""
+def download_files(table: pd.DataFrame, taxonomy: Taxonomy, bibtex: list[str] | None = None) -> dict[str, str]:
+    """Every citation download, keyed by its path relative to the book's root; `bibtex` is
+    `entry_texts(table)` when the caller has it already."""
+    bibtex = entry_texts(table) if bibtex is None else bibtex
     files = {
-        f"{DOWNLOADS}/references.bib": to_bibtex(table),
+        f"{DOWNLOADS}/references.bib": "\n".join(bibtex),
         f"{DOWNLOADS}/survey.ris": to_ris(table),
         f"{DOWNLOADS}/survey.json": to_csl_json(table),
         f"{DOWNLOADS}/papers.csv": table_to_csv(table),
     }
     for chapter in taxonomy.chapters:
-        files[f"{DOWNLOADS}/chapters/{chapter.slug}.bib"] = chapter_bibtex(table, chapter.slug)
+        files[f"{DOWNLOADS}/chapters/{chapter.slug}.bib"] = chapter_bibtex(table, chapter.slug, bibtex)
     return files
