@@ -29,10 +29,10 @@ from docutils.core import publish_doctree
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from myst_parser.parsers.docutils_ import Parser as MystParser
-from pylatexenc import latex2text
+from pylatexenc import latex2text, latexencode
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec
 
-from survey import charts, myst
+from survey import charts, latex, myst
 from survey.bibtex import to_bibtex
 from survey.ingest import HEADER, deduplicate, looks_like_abstract, normalize_title, parse_listing
 from survey.keys import assign_keys, base_key
@@ -188,11 +188,12 @@ def test_myst_link_links_only_to_http_and_shows_its_label(label, url):
 @given(st.text(ESCAPER_CHAR, min_size=1, max_size=60).filter(lambda t: t.split()))
 @example("Federated learning & 100% {cite}`x` $y$ #1: papers per section")
 @example("'quoted' | > - [x] {y} *z &a !b %c @d")
+@example("```")
 def test_chart_alt_text_reads_back_without_a_warning(title):
     """A chart's PNG carries its title as the `alt` option of an image directive, which MyST reads as YAML."""
     markdown = charts.chart_markdown(charts.Chart("some-chart", title, {}))
     image = markdown[markdown.index("```{image}"):]
-    image = image[: image.index("```", 3) + 3]
+    image = image[: image.index("\n```") + 4]  # up to the closing fence (a line of its own)
     warnings = io.StringIO()
     document = publish_doctree(image, parser=MystParser(), settings_overrides={
         "report_level": 2, "halt_level": 5, "warning_stream": warnings})
@@ -241,6 +242,19 @@ def test_latex_escape_leaves_no_special_and_reads_back(value):
         assert "\n" not in escaped and "\x00" not in escaped
         decoded = LATEX_TO_TEXT.latex_to_text(escaped)
         assert read_as_bibtex_reader(visible(decoded)) == read_as_bibtex_reader(visible(value))
+
+
+PYLATEXENC = latexencode.UnicodeToLatexEncoder(
+    conversion_rules=[latexencode.UnicodeToLatexConversionRule(latexencode.RULE_DICT, latex.SPECIALS)],
+    unknown_char_policy="keep", unknown_char_warning=False, replacement_latex_protection="none")
+
+
+@SETTINGS
+@given(st.text(max_size=120))
+@example("e\u0301 A\u030a \x00\x7f\t\n % & # _ $ ~ ^ { } \\ @ ﬁ 𝔉 Ⅻ")
+def test_latex_encoding_is_pylatexencs_with_the_same_rules(value):
+    """latex._encode is pylatexenc's encoder with the same rules, without its per-character loop."""
+    assert latex._encode(value) == PYLATEXENC.unicode_to_latex(value)
 
 
 def _table(**values) -> pd.DataFrame:

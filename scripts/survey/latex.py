@@ -1,4 +1,4 @@
-"""LaTeX escaping of corpus text (for BibTeX fields), built on pylatexenc.
+"""LaTeX escaping of corpus text (for BibTeX fields), as pylatexenc's encoder does it.
 
 Only LaTeX's special ASCII characters are replaced; other Unicode is kept as UTF-8, which biber,
 pandoc, Zotero, JabRef and xelatex all read. A brace that has its partner becomes `\\{` or `\\}` (which
@@ -10,8 +10,7 @@ become TeX's opening and closing quotes (``...''), which BibTeX, biber, pybtex a
 from __future__ import annotations
 
 import re
-
-from pylatexenc import latexencode
+import unicodedata
 
 SPECIALS = {
     ord("\\"): r"\textbackslash{}",
@@ -26,12 +25,6 @@ SPECIALS = {
     ord("^"): r"\textasciicircum{}",
     ord("@"): "{@}",
 }
-_ENCODER = latexencode.UnicodeToLatexEncoder(
-    conversion_rules=[latexencode.UnicodeToLatexConversionRule(latexencode.RULE_DICT, SPECIALS)],
-    unknown_char_policy="keep",
-    unknown_char_warning=False,
-    replacement_latex_protection="none",
-)
 # Stand-ins for the two kinds of double quote and for paired braces while the text is encoded
 # (private-use characters).
 _OPEN, _CLOSE, _LEFT, _RIGHT = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -83,7 +76,10 @@ def _finish(latex: str) -> str:
 
 
 def _encode(text: str) -> str:
-    return _ENCODER.unicode_to_latex(text)
+    """What pylatexenc's UnicodeToLatexEncoder gives with SPECIALS as its only rules and every other
+    character kept (NFC, then each special replaced); tests/test_properties.py holds the two equal on
+    arbitrary text. pylatexenc's own loop takes ~0.3 ms a field, most of a 10,000-paper BibTeX file's time."""
+    return unicodedata.normalize("NFC", text).translate(SPECIALS)
 
 
 def escape(text: str) -> str:
