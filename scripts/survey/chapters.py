@@ -3,6 +3,7 @@ paper entries of entries.py, bibliography) and `_toc.yml`, all generated from th
 taxonomy."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -36,6 +37,11 @@ class Corpus:
                    lexicon)
 
     @cached_property
+    def records(self) -> list[dict[str, str]]:
+        """The table's rows as dicts: reading a row of a DataFrame (`iloc`) costs ~100 us, of a dict nothing."""
+        return self.table.to_dict("records")
+
+    @cached_property
     def bibtex(self) -> list[str]:
         """Each paper's BibTeX entry as references.bib holds it (bibtex.entry_texts), written once."""
         return entry_texts(self.table)
@@ -62,18 +68,18 @@ def section_label(chapter: str, section: str) -> str:
     return f"section-{chapter}-{section}"
 
 
-def paper_cell(row: pd.Series) -> str:
+def paper_cell(row: Mapping[str, str]) -> str:
     """The paper's title, linked to its entry, and its citation (which links to the bibliography)."""
     return f"{entries.link(row['key'])} {myst.cite(row['key'])}"
 
 
-def section_cell(row: pd.Series, taxonomy: Taxonomy) -> str:
+def section_cell(row: Mapping[str, str], taxonomy: Taxonomy) -> str:
     chapter, section = row["primary_theme"], row["section"]
     known = any(c.slug == chapter and section in {s.slug for s in c.sections} for c in taxonomy.chapters)
     return f"{{ref}}`{section_label(chapter, section)}`" if known else ""
 
 
-def code_cell(row: pd.Series) -> str:
+def code_cell(row: Mapping[str, str]) -> str:
     urls = [u for u in row["code_urls"].split(";") if u]
     return ", ".join(myst.link("code", u) for u in urls)
 
@@ -122,13 +128,14 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
             out += ["No paper of the corpus falls in this section yet.", ""]
             continue
         out += [section_synthesis_md(table, synthesize_section(table, corpus.vectors, members, corpus.lexicon, rows))]
-        cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]), table.at[i, "year"],
-                  code_cell(table.iloc[i]), myst.text(table.at[i, "summary"])] for i in members]
+        records = [corpus.records[i] for i in members]
+        cells = [[paper_cell(r), myst.text(r["short_name"]), r["year"], code_cell(r), myst.text(r["summary"])]
+                 for r in records]
         out += [myst.table(["Paper", "Method", "Year", "Code", "What it does"], cells, [34, 13, 7, 8, 38],
                            classes=(entries.TABLE_CLASS,)), ""]
     if also:
         out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
-        out += [f"- {paper_cell(table.iloc[i])}, main chapter: {{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`"
+        out += [f"- {paper_cell(corpus.records[i])}, main chapter: {{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`"
                 for i in also] + [""]
     out += ["## Related chapters", "",
             chapter_bridges_md(table, corpus.vectors, chapter.slug, related_chapters(corpus, chapter), chapter_label)]
@@ -169,11 +176,10 @@ def overview_page(corpus: Corpus, figures: list[charts.Chart]) -> str:
 
 def all_papers_page(corpus: Corpus) -> str:
     table = corpus.table
-    order = sorted(range(len(table)), key=lambda i: (table.at[i, "title"].casefold(), table.at[i, "key"]))
-    cells = [[paper_cell(table.iloc[i]), myst.text(table.at[i, "short_name"]),
-              f"{{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`", section_cell(table.iloc[i], corpus.taxonomy),
-              table.at[i, "year"], code_cell(table.iloc[i])]
-             for i in order]
+    records = sorted(corpus.records, key=lambda r: (r["title"].casefold(), r["key"]))
+    cells = [[paper_cell(r), myst.text(r["short_name"]), f"{{ref}}`{chapter_label(r['primary_theme'])}`",
+              section_cell(r, corpus.taxonomy), r["year"], code_cell(r)]
+             for r in records]
     return "\n".join(["(all-papers)=", "# All papers", "",
                       f"Every paper of the survey ({len(table)}), alphabetically by title, with its main chapter and "
                       "section. On the website, filter the table by chapter, section, year or code, type a word to "

@@ -16,6 +16,7 @@ import json
 import re
 import struct
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -237,7 +238,7 @@ def figure_files(charts: list[Chart], root: Path | None = None, folder: str = f"
 # ------------------------------------------------------------------------------------------- helpers
 
 
-def paper_url(row: pd.Series) -> str | None:
+def paper_url(row: Mapping[str, str]) -> str | None:
     """Where clicking a paper leads, relative to a page in chapters/: the paper's entry."""
     return entries.href(str(row["key"]))
 
@@ -369,7 +370,7 @@ def corpus_map(corpus: Corpus) -> Chart:
     titles = {c.slug: c.title for c in corpus.taxonomy.chapters}
     rows = []
     for i in range(len(table)):
-        row = table.iloc[i]
+        row = corpus.records[i]
         point = {"x": float(coords[i, 0]), "y": float(coords[i, 1]), "title": " ".join(str(row["title"]).split()),
                  "method": str(row["short_name"]) or NO_METHOD, "year": str(row["year"]) or "unknown",
                  "chapter": titles.get(str(row["primary_theme"]), str(row["primary_theme"]))}

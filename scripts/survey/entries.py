@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ import pandas as pd
 from . import myst
 from .errors import InputError
 from .latex import escape
-from .yamlfile import Mapping, load_yaml
+from . import yamlfile
 
 if TYPE_CHECKING:  # chapters.py imports this module
     from .chapters import Corpus
@@ -96,7 +97,7 @@ def _split(value: str, sep: str = ";") -> list[str]:
     return [v for v in str(value).split(sep) if v]
 
 
-def authors(row: pd.Series) -> list[str]:
+def authors(row: Mapping[str, str]) -> list[str]:
     return [a.strip() for a in str(row["authors"]).split("; ") if a.strip()]
 
 
@@ -114,7 +115,7 @@ def index_term(value: str) -> str:
     return " ".join(value.replace(";", ",").split()).lstrip("!").strip()
 
 
-def author_line(row: pd.Series) -> str:
+def author_line(row: Mapping[str, str]) -> str:
     names = authors(row)
     if not names:
         return "not yet known"
@@ -124,7 +125,7 @@ def author_line(row: pd.Series) -> str:
     return line
 
 
-def short_authors(row: pd.Series) -> str:
+def short_authors(row: Mapping[str, str]) -> str:
     """'Chong, Dong, Li, et al.' style, for the one-line reference."""
     names = [family_name(a) for a in authors(row)]
     if not names:
@@ -134,14 +135,14 @@ def short_authors(row: pd.Series) -> str:
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
 
 
-def date_text(row: pd.Series) -> str:
+def date_text(row: Mapping[str, str]) -> str:
     if not row["year"]:
         return ""
     month = str(row["month"])
     return f"{MONTHS[int(month) - 1]} {row['year']}" if month.isdigit() and 1 <= int(month) <= 12 else str(row["year"])
 
 
-def reference_line(row: pd.Series) -> str:
+def reference_line(row: Mapping[str, str]) -> str:
     """A readable reference: authors (year). Title. arXiv:id."""
     parts = []
     who = short_authors(row)
@@ -155,7 +156,7 @@ def reference_line(row: pd.Series) -> str:
     return " ".join(parts)
 
 
-def links_line(row: pd.Series) -> str:
+def links_line(row: Mapping[str, str]) -> str:
     out = []
     if row["arxiv_id"]:
         out.append(myst.link(f"arXiv:{row['arxiv_id']}", f"https://arxiv.org/abs/{row['arxiv_id']}"))
@@ -167,7 +168,7 @@ def links_line(row: pd.Series) -> str:
     return " · ".join(out)
 
 
-def listings_line(row: pd.Series) -> str:
+def listings_line(row: Mapping[str, str]) -> str:
     return ", ".join(myst.text(f"{s} ({d})") for s, d in zip(_split(row["sources"]), _split(row["dates"])))
 
 
@@ -191,7 +192,7 @@ def entry(corpus: Corpus, i: int) -> str:
     from .chapters import chapter_label, section_label  # chapters.py imports this module
 
     table, taxonomy = corpus.table, corpus.taxonomy
-    row = table.iloc[i]
+    row = corpus.records[i]
     key = row["key"]
     slugs = {c.slug for c in taxonomy.chapters}
     out = [f"({label(key)})=", f"## {myst.text(row['title'])}", ""]
@@ -236,7 +237,7 @@ def entry(corpus: Corpus, i: int) -> str:
     if neighbours:
         out += ["**Related papers** (most similar wording):", ""]
         for j, score in neighbours:
-            other = table.iloc[j]
+            other = corpus.records[j]
             method = f" ({myst.text(other['short_name'])})" if other["short_name"] else ""
             out.append(f"- {link(other['key'])}{method}, similarity {score:.2f}")
         out.append("")
@@ -310,10 +311,10 @@ def edition(root: Path, table: pd.DataFrame) -> Edition:
     """The edition of the survey built from `root`: its title, author and year come from the book's
     _config.yml (the one place the survey's title is written, shown by the site, the PDF and here)."""
     path = root / "_config.yml"
-    config = load_yaml(path)
+    config = yamlfile.load_yaml(path)
     if not isinstance(config, dict) or not isinstance(config.get("title"), str) or not config["title"].strip():
         raise InputError(path, "the book has no title", 'Add a line such as `title: "A survey of ..."`',
-                         config.line_of("title") if isinstance(config, Mapping) and "title" in config else None)
+                         config.line_of("title") if isinstance(config, yamlfile.Mapping) and "title" in config else None)
     pages = {s for value in table["sources"] for s in _split(value)}
     return Edition(corpus_version(root / "data" / "raw"), latest_listing(table), len(pages),
                    " ".join(config["title"].split()),
