@@ -51,13 +51,34 @@ class Corpus:
         """Each paper's most similar papers, computed once for all entries (text.neighbours)."""
         return neighbours(self.vectors, entries.RELATED)
 
+    @cached_property
+    def _main_rows(self) -> dict[str, list[int]]:
+        rows: dict[str, list[int]] = {}
+        for i, slug in enumerate(self.table["primary_theme"]):
+            rows.setdefault(slug, []).append(i)
+        return rows
+
+    @cached_property
+    def _secondary_rows(self) -> dict[str, list[int]]:
+        rows: dict[str, list[int]] = {}
+        for i, themes in enumerate(self.table["themes"]):
+            for slug in dict.fromkeys(themes.split(";")[1:]):
+                rows.setdefault(slug, []).append(i)
+        return rows
+
     def rows_in(self, slug: str) -> list[int]:
         """Positions of the papers whose primary chapter is `slug`."""
-        return [i for i, p in enumerate(self.table["primary_theme"]) if p == slug]
+        return list(self._main_rows.get(slug, []))
 
     def rows_also_in(self, slug: str) -> list[int]:
         """Positions of the papers for which `slug` is a secondary chapter."""
-        return [i for i, t in enumerate(self.table["themes"]) if slug in t.split(";")[1:]]
+        return list(self._secondary_rows.get(slug, []))
+
+    @cached_property
+    def chapter_centroids(self) -> dict[str, np.ndarray]:
+        """Each chapter's centroid over its papers, main and secondary (related_chapters compares them all)."""
+        return {c.slug: centroid(self.vectors, sorted(set(self.rows_in(c.slug)) | set(self.rows_also_in(c.slug))))
+                for c in self.taxonomy.chapters}
 
 
 def chapter_label(slug: str) -> str:
@@ -91,7 +112,7 @@ def share(part: int, whole: int) -> str:
 def related_chapters(corpus: Corpus, chapter: Chapter) -> list[tuple[str, int, float]]:
     """Other chapters ranked by shared papers, then by vocabulary similarity: (slug, shared, similarity)."""
     members = set(corpus.rows_in(chapter.slug)) | set(corpus.rows_also_in(chapter.slug))
-    own = centroid(corpus.vectors, sorted(members))
+    own = corpus.chapter_centroids[chapter.slug]
     ranked = []
     for other in corpus.taxonomy.chapters:
         if other.slug == chapter.slug:
@@ -99,7 +120,7 @@ def related_chapters(corpus: Corpus, chapter: Chapter) -> list[tuple[str, int, f
         theirs = set(corpus.rows_in(other.slug)) | set(corpus.rows_also_in(other.slug))
         if not theirs:
             continue
-        similarity = float(np.dot(own, centroid(corpus.vectors, sorted(theirs))))
+        similarity = float(np.dot(own, corpus.chapter_centroids[other.slug]))
         ranked.append((other.slug, len(members & theirs), round(similarity, 6)))
     ranked.sort(key=lambda r: (-r[1], -r[2], r[0]))
     return ranked[:RELATED_CHAPTERS]

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 from . import charts
 from .chapters import Corpus, book_pages
 from .entries import PAPERS_DIR, edition
@@ -28,7 +30,15 @@ TEX_PACKAGES = ("texlive-latex-recommended texlive-latex-extra texlive-fonts-rec
 
 
 def generate(root: Path) -> dict[str, str | bytes]:
-    """Every generated file's content keyed by its path relative to `root`; nothing is written."""
+    """Every generated file's content keyed by its path relative to `root`; nothing is written.
+
+    BLAS runs on one thread: the vectors are small, and with another process on the second core a
+    multi-threaded dot product of two 50,000-term vectors took 7 ms instead of 8 us (measured)."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _generate(root)
+
+
+def _generate(root: Path) -> dict[str, str | bytes]:
     data = root / "data"
     papers = ingest(data / "raw")
     taxonomy = load_taxonomy(data / "themes.yml")

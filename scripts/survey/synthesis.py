@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 import numpy as np
@@ -140,6 +141,13 @@ def sentence_spans(abstract: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=4096)
+def quotable_sentences(abstract: str) -> tuple[tuple[int, str], ...]:
+    """(start, sentence) of each quotable sentence of an abstract; cached, since key findings and open
+    problems both read every abstract of a section."""
+    return tuple((s, abstract[s:e]) for s, e in sentence_spans(abstract) if quotable(abstract[s:e]))
+
+
 def quotable(sentence: str) -> bool:
     """A whole, readable sentence: not a fragment, not a run-on, no link."""
     return MIN_QUOTE <= len(sentence) <= MAX_QUOTE and not URL_LIKE.search(sentence)
@@ -184,10 +192,10 @@ def _best_quotes(table: pd.DataFrame, rows: list[int], score: Callable[[str], in
     """The best-scoring quotable sentence of each paper (earliest on ties), then the `limit` best papers'
     quotes by score, ties by key."""
     best: list[Quote] = []
+    keys, abstracts = table["key"], table["abstract"]
     for i in rows:
-        key, abstract = str(table.at[i, "key"]), str(table.at[i, "abstract"])
-        candidates = [Quote(key, abstract[s:e], s, score(abstract[s:e])) for s, e in sentence_spans(abstract)
-                      if quotable(abstract[s:e])]
+        key = str(keys.iat[i])
+        candidates = [Quote(key, sentence, start, score(sentence)) for start, sentence in quotable_sentences(str(abstracts.iat[i]))]
         candidates = [q for q in candidates if q.score > 0]
         if candidates:
             best.append(min(candidates, key=lambda q: (-q.score, q.start)))
