@@ -234,7 +234,8 @@ def jupyter_book(root: Path, args: argparse.Namespace, label: str) -> Run:
     command = [str(args.repo / ".venv" / "bin" / "jupyter-book"), "build", str(root), "--warningiserror", "--keep-going"]
     if not Path(command[0]).exists():
         command[0] = str(Path(sys.executable).parent / "jupyter-book")
-    return measure(command, args.timeout, args.work / "logs" / f"{label}-{time.time_ns()}.log")
+    env = {**os.environ, "PYTHONPATH": str(args.repo / "scripts")}  # the book's extensions are survey.sphinx_*
+    return measure(command, args.timeout, args.work / "logs" / f"{label}-{time.time_ns()}.log", env)
 
 
 def html_build(corpus: str, kind: str, root: Path, args: argparse.Namespace) -> Build:
@@ -263,7 +264,7 @@ def changed_docs(root: Path, changed: list[str]) -> list[str]:
     and, when references.bib changed, the pages holding a {bibliography} directive (their entries changed)."""
     docs = {c.removesuffix(".md") for c in changed if c.endswith(".md") and not c.startswith("removed ")}
     if "references.bib" in changed:
-        docs |= {p.relative_to(root).with_suffix("").as_posix() for p in [root / "index.md", *root.glob("chapters/*.md")]
+        docs |= {p.relative_to(root).with_suffix("").as_posix() for p in [root / "index.md", *book_pages(root)]
                  if p.exists() and "{bibliography}" in p.read_text(encoding="utf-8")}
     return sorted(docs)
 
@@ -315,13 +316,18 @@ def bibliography_text(root: Path) -> str:
     return "\n".join(lines)
 
 
+def book_pages(root: Path) -> list[Path]:
+    """The generated pages besides the landing page: chapters/*.md and the paper entries papers/*.md."""
+    return sorted([*(root / "chapters").glob("*.md"), *(root / "papers").glob("*.md")])
+
+
 def make_plain_book(root: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
     (target / "_config.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     shutil.copyfile(root / "_toc.yml", target / "_toc.yml")
-    for page in [root / "index.md", *sorted((root / "chapters").glob("*.md"))]:
+    for page in [root / "index.md", *book_pages(root)]:
         relative = page.relative_to(root)
         text = page.read_text(encoding="utf-8")
         plain = bibliography_text(root) if "```{bibliography}" in text else plain_markdown(text)
