@@ -210,6 +210,15 @@ def test_a_book_without_a_title_is_a_clear_error(small, tmp_path):
         entries.edition(tmp_path, small.table)
 
 
+def test_a_missing_or_broken_book_config_is_a_clear_error(small, tmp_path):
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    with pytest.raises(InputError, match=r"_config.yml: the file does not exist"):
+        entries.edition(tmp_path, small.table)
+    (tmp_path / "_config.yml").write_text('title: "unclosed\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"_config.yml:2: invalid YAML"):
+        entries.edition(tmp_path, small.table)
+
+
 def edition_of(small, tmp_path, title="A *tiny* survey <b>") -> entries.Edition:
     (tmp_path / "data" / "raw").mkdir(parents=True, exist_ok=True)
     (tmp_path / "_config.yml").write_text(f"title: {title!r}\n", encoding="utf-8")
