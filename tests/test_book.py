@@ -64,3 +64,23 @@ def test_the_citation_index_extension_changes_no_byte_of_the_site(built_fixture_
                            if p.is_file() and p.name != ".buildinfo")
     assert len([n for n in names if n.endswith(".html")]) > 5
     assert [n for n in names if (ours / n).read_bytes() != (theirs / n).read_bytes()] == []
+
+
+def test_a_large_survey_splits_all_papers_into_pages_that_build(book, monkeypatch):
+    """Above ALL_PAPERS_PAGE_LIMIT papers "All papers" becomes an index and a page per title initial; the
+    book builds with them (labels, table of contents), and every paper is in exactly one of them."""
+    from conftest import build_html
+    from survey import chapters, cli
+
+    monkeypatch.setattr(chapters, "ALL_PAPERS_PAGE_LIMIT", 2)  # the fixture has 5 papers
+    cli.write_outputs(book, cli.generate(book))
+    built = build_html(book)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    html = book / "_build" / "html" / "chapters"
+    split = sorted(html.glob("all-papers-*.html"))
+    assert len(split) > 3
+    table = read_table(book / "data" / "papers.csv")
+    pages = [p.read_text(encoding="utf-8") for p in split]
+    for title in table["title"]:
+        assert sum(page.count(escaped(title)) for page in pages) == 1, title
+    assert "<table" not in (html / "all-papers.html").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from survey import charts, entries
 from survey.bibtex import to_bibtex
 from survey.errors import InputError
-from survey.chapters import Corpus, all_papers_page, book_pages, chapter_page, landing_page, toc
+from survey.chapters import Corpus, all_papers_pages, book_pages, chapter_page, landing_page, toc
 from survey.table import COLUMNS, read_table
 from survey.taxonomy import Chapter, Section, Taxonomy, load_taxonomy
 
@@ -176,10 +176,24 @@ def test_tables_link_to_entries_and_carry_the_filter_columns(small):
     assert ":class: longtable survey-table" in chapter
     assert "| Paper | Method | Year | Code | What it does |" in chapter
     assert "{ref}`paper-chong2024catvton` {cite:p}`chong2024catvton`" in chapter
-    everything = all_papers_page(small)
+    everything = all_papers_pages(small)["chapters/all-papers.md"]
     assert "| Paper | Method | Chapter | Section | Year | Code |" in everything
     assert "| {ref}`chapter-diffusion` | {ref}`section-diffusion-images` | 2024 |" in everything
     assert "{ref}`C <papers-c>` (1)" in everything and "{ref}`0-9 <papers-digits>` (1)" in everything
+
+
+def test_all_papers_splits_by_title_initial_above_the_limit(small, tmp_path):
+    assert list(all_papers_pages(small)) == ["chapters/all-papers.md"]  # 6 papers: one page
+    pages = all_papers_pages(small, limit=3)
+    assert list(pages) == ["chapters/all-papers.md", "chapters/all-papers-c.md", "chapters/all-papers-e.md",
+                           "chapters/all-papers-f.md", "chapters/all-papers-l.md", "chapters/all-papers-m.md",
+                           "chapters/all-papers-v.md"]
+    index = pages["chapters/all-papers.md"]
+    assert "| Paper |" not in index and "{ref}`C <all-papers-c>` (1)" in index and "{ref}`V <all-papers-v>` (1)" in index
+    rows = [line for name, page in pages.items() if name != "chapters/all-papers.md"
+            for line in page.splitlines() if line.startswith("| {ref}`paper-")]
+    assert sorted(re.findall(r"\{ref\}`paper-([^`]+)`", "\n".join(rows))) == sorted(small.table["key"])
+    assert pages["chapters/all-papers-f.md"].startswith("(all-papers-f)=\n# Papers: titles starting with F\n")
 
 
 def test_chart_points_open_the_entry(small):

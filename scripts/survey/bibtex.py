@@ -77,7 +77,10 @@ def to_bibtex(table: pd.DataFrame) -> str:
     bibtex_format = bibtexparser.BibtexFormat()
     bibtex_format.indent = "  "
     bibtex_format.block_separator = "\n"
-    return bibtexparser.write_string(library, bibtex_format=bibtex_format)
+    # The library is made for this write only: the writer may change it in place instead of deep-copying
+    # every entry (bibtexparser warns about the copy for large libraries; it is most of the write's time).
+    return bibtexparser.write_string(library, bibtex_format=bibtex_format,
+                                     unparse_stack=middlewares.default_unparse_stack(allow_inplace_modification=True))
 
 
 def entry_texts(table: pd.DataFrame) -> list[str]:

@@ -195,20 +195,52 @@ def overview_page(corpus: Corpus, figures: list[charts.Chart]) -> str:
     return "\n".join(out)
 
 
-def all_papers_page(corpus: Corpus) -> str:
-    table = corpus.table
-    records = sorted(corpus.records, key=lambda r: (r["title"].casefold(), r["key"]))
+# Above this many papers "All papers" is split into a page per title initial: at ~1.1 KB of HTML per row,
+# one table of 10,000 papers was a 10.6 MiB page (bench/README.md).
+ALL_PAPERS_PAGE_LIMIT = 2000
+
+
+def title_initial(title: str) -> str:
+    """The group of a title on the split "All papers" pages: its first letter a-z, else "other"."""
+    first = next((c for c in title.casefold() if c.isalnum()), "")
+    return first if "a" <= first <= "z" else "other"
+
+
+def all_papers_table(corpus: Corpus, records: list[dict[str, str]]) -> str:
+    records = sorted(records, key=lambda r: (r["title"].casefold(), r["key"]))
     cells = [[paper_cell(r), myst.text(r["short_name"]), f"{{ref}}`{chapter_label(r['primary_theme'])}`",
               section_cell(r, corpus.taxonomy), r["year"], code_cell(r)]
              for r in records]
-    return "\n".join(["(all-papers)=", "# All papers", "",
-                      f"Every paper of the survey ({len(table)}), alphabetically by title, with its main chapter and "
-                      "section. On the website, filter the table by chapter, section, year or code, type a word to "
-                      "narrow it, and click a column header to sort by it.", "",
-                      "Each title leads to the paper's entry (facts, abstract, BibTeX, related papers); the entries "
-                      "are grouped by the first character of their citation key: " + entries.jump_list(table) + ".", "",
-                      myst.table(["Paper", "Method", "Chapter", "Section", "Year", "Code"], cells, [32, 12, 20, 20, 7, 9],
-                                 classes=(entries.TABLE_CLASS,)), ""])
+    return myst.table(["Paper", "Method", "Chapter", "Section", "Year", "Code"], cells, [32, 12, 20, 20, 7, 9],
+                      classes=(entries.TABLE_CLASS,))
+
+
+def all_papers_pages(corpus: Corpus, limit: int | None = None) -> dict[str, str]:
+    """"All papers": one page with one table, or, above `limit` papers (ALL_PAPERS_PAGE_LIMIT), an index
+    page and a page per title initial (chapters/all-papers-<initial>.md), so no page grows with the corpus."""
+    table = corpus.table
+    limit = ALL_PAPERS_PAGE_LIMIT if limit is None else limit
+    intro = ["(all-papers)=", "# All papers", "",
+             f"Every paper of the survey ({len(table)}), alphabetically by title, with its main chapter and "
+             "section. On the website, filter the table by chapter, section, year or code, type a word to "
+             "narrow it, and click a column header to sort by it.", "",
+             "Each title leads to the paper's entry (facts, abstract, BibTeX, related papers); the entries "
+             "are grouped by the first character of their citation key: " + entries.jump_list(table) + ".", ""]
+    if len(table) <= limit:
+        return {"chapters/all-papers.md": "\n".join(intro + [all_papers_table(corpus, corpus.records), ""])}
+    groups: dict[str, list[dict[str, str]]] = {}
+    for record in corpus.records:
+        groups.setdefault(title_initial(record["title"]), []).append(record)
+    names = sorted(groups, key=lambda g: (g == "other", g))
+    pages = {"chapters/all-papers.md": "\n".join(intro + [
+        "By the first letter of the title: " + " · ".join(
+            f"{{ref}}`{g.upper() if g != 'other' else 'Other'} <all-papers-{g}>` ({len(groups[g])})" for g in names)
+        + ".", ""])}
+    for g in names:
+        heading = f"Papers: titles starting with {g.upper()}" if g != "other" else "Papers: other titles"
+        pages[f"chapters/all-papers-{g}.md"] = "\n".join([f"(all-papers-{g})=", f"# {heading}", "",
+                                                          all_papers_table(corpus, groups[g]), ""])
+    return pages
 
 
 def bibliography_page() -> str:
@@ -267,11 +299,12 @@ def landing_page(corpus: Corpus, edition: Edition) -> str:
     return "\n".join(out)
 
 
-def toc(taxonomy: Taxonomy, entry_pages: list[str] = ()) -> str:
-    """The table of contents; the entry pages (`papers/c.md`, ...) are nested under "All papers"."""
+def toc(taxonomy: Taxonomy, nested: list[str] = ()) -> str:
+    """The table of contents; the pages of a split "All papers" (`chapters/all-papers-a.md`, ...) and the
+    entry pages (`papers/c.md`, ...) are nested under "All papers"."""
     everything = {"file": "chapters/all-papers"}
-    if entry_pages:
-        everything["sections"] = [{"file": name.removesuffix(".md")} for name in entry_pages]
+    if nested:
+        everything["sections"] = [{"file": name.removesuffix(".md")} for name in nested]
     chapters = [{"file": "chapters/overview"}] + [{"file": f"chapters/{c.slug}"} for c in taxonomy.chapters] + \
         [everything, {"file": "chapters/bibliography"}]
     document = {"format": "jb-book", "root": "index", "chapters": chapters}
@@ -282,10 +315,12 @@ def toc(taxonomy: Taxonomy, entry_pages: list[str] = ()) -> str:
 def book_pages(corpus: Corpus, figures: dict[str, list[charts.Chart]], edition: Edition) -> dict[str, str]:
     """Every generated page, keyed by its path relative to the book root; `figures` maps pages to charts."""
     papers = entries.entry_pages(corpus)
+    everything = all_papers_pages(corpus)
+    nested = [name for name in everything if name != "chapters/all-papers.md"] + list(papers)
     pages = {"index.md": landing_page(corpus, edition),
              "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
-             "chapters/all-papers.md": all_papers_page(corpus), "chapters/bibliography.md": bibliography_page(),
-             "_toc.yml": toc(corpus.taxonomy, list(papers)), **papers}
+             **everything, "chapters/bibliography.md": bibliography_page(),
+             "_toc.yml": toc(corpus.taxonomy, nested), **papers}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"
         pages[page] = chapter_page(corpus, chapter, figures.get(page, []))
