@@ -42,7 +42,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SENTINEL = "__pwned"
 
 
-def _missing(what: str) -> None:
+def missing(what: str) -> None:
+    """Skip locally, fail in CI, where .ci/run must have installed `what`."""
     if in_ci():
         pytest.fail(f"{what}; .ci/run must install it")
     pytest.skip(what)
@@ -53,9 +54,9 @@ def require_browser() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        _missing("the Python package playwright is not installed")
+        missing("the Python package playwright is not installed")
     if not Path(CHROMIUM).exists():
-        _missing(f"{CHROMIUM} is not installed")
+        missing(f"{CHROMIUM} is not installed")
 
 
 def free_port() -> int:
@@ -134,13 +135,17 @@ def launch():
 
 
 @contextlib.contextmanager
-def browser_page(base_url: str, browser=None):
-    """A fresh page (own context) confined to `base_url`'s host; yields (page, watch)."""
+def browser_page(base_url: str, browser=None, viewport: dict | None = None, permissions: list[str] = ()):
+    """A fresh page (own context, `viewport` size, granted `permissions`) confined to `base_url`'s host;
+    yields (page, watch)."""
     with contextlib.ExitStack() as stack:
         if browser is None:
             browser = stack.enter_context(launch())
-        context = browser.new_context(java_script_enabled=True, service_workers="block")
+        context = browser.new_context(java_script_enabled=True, service_workers="block",
+                                      **({"viewport": viewport} if viewport else {}))
         stack.callback(context.close)
+        if permissions:
+            context.grant_permissions(list(permissions), origin=base_url)
         host = urlsplit(base_url).netloc
         watch = Watch(host)
 

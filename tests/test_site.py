@@ -13,14 +13,10 @@ axe-core from npm (`npm ci --prefix tests`). Missing tools skip locally and fail
 """
 from __future__ import annotations
 
-import contextlib
 import html.parser
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -28,7 +24,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, build_html, in_ci, run_survey
+from browser import browser_page, launch, missing, serve
+from conftest import ROOT, build_html, run_survey
 from survey import entries
 from survey.bibtex import to_bibtex
 from survey.table import read_table
@@ -36,9 +33,6 @@ from survey.table import read_table
 pytestmark = pytest.mark.slow
 
 
-CHROMIUM = os.environ.get("SURVEY_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
 AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
@@ -52,11 +46,6 @@ THEME_NOISE = ("Identifier 'THEBE_JS_URL' has already been declared", "Got inval
 # downloads by `make pdf` (`survey pdf`), which this test does not run.
 BUILT_ELSEWHERE = {"downloads/survey.pdf": "make pdf"}
 
-
-def missing(what: str) -> None:
-    if in_ci():
-        pytest.fail(f"{what}; .ci/run must install it")
-    pytest.skip(what)
 
 
 # ------------------------------------------------------------------------------------------- fixtures
@@ -90,92 +79,41 @@ def table(book):
 @pytest.fixture(scope="session")
 def base_url(site):
     """The built site served on 127.0.0.1 (a free port) for the whole session."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/index.html", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("http.server did not start") from None
-                time.sleep(0.05)
+    with serve(site) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture(scope="module")  # closed with this module: Playwright runs one sync session at a time
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("the Python package playwright is not installed")
-    if not Path(CHROMIUM).exists():
-        missing(f"{CHROMIUM} is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launch() as chromium:
+        yield chromium
 
 
 class Page:
-    """A Playwright page confined to the served site, recording what a test must not see."""
+    """A page of browser.browser_page (confined to the served site, watched), opened by address."""
 
     def __init__(self, browser, base_url: str, viewport: dict, permissions: list[str] = ()):
         self.base_url = base_url
-        self.context = browser.new_context(viewport=viewport, service_workers="block")
-        if permissions:
-            self.context.grant_permissions(list(permissions), origin=base_url)
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        host = urlsplit(base_url).netloc
-        self.context.route("**/*", lambda route: self._route(route, host))
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        self.page.on("console", self._console)
-
-    def _console(self, message):
-        url = (message.location or {}).get("url", "")
-        if message.type == "error" and not url.endswith("/favicon.ico"):  # browsers ask for one; the site has none
-            self.errors.append(f"console: {message.text} ({url})")
-
-    def _route(self, route, host):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == host:
-            return route.continue_()
-        self.blocked.append(url)
-        return route.abort()
+        self._session = browser_page(base_url, browser, viewport=viewport, permissions=permissions)
+        self.page, self.watch = self._session.__enter__()
 
     def open(self, path: str):
         self.page.goto(f"{self.base_url}/{path}")
         self.page.wait_for_load_state("load")
         return self.page
 
+    def close(self) -> None:
+        self._session.__exit__(None, None, None)
+
     def problems(self) -> list[str]:
-        errors = [e for e in self.errors if not any(noise in e for noise in THEME_NOISE)]
-        return errors + [f"blocked request to another host: {u}" for u in self.blocked]
+        return [p for p in self.watch.problems() if not any(noise in p for noise in THEME_NOISE)]
 
 
 @pytest.fixture
 def desktop(browser, base_url):
     page = Page(browser, base_url, DESKTOP)
     yield page
-    page.context.close()
+    page.close()
     assert page.problems() == []
 
 
@@ -183,7 +121,7 @@ def desktop(browser, base_url):
 def phone(browser, base_url):
     page = Page(browser, base_url, PHONE)
     yield page
-    page.context.close()
+    page.close()
     assert page.problems() == []
 
 
@@ -378,7 +316,7 @@ def test_copying_an_entrys_bibtex(browser, base_url, table):
         assert copied.rstrip("\n") == to_bibtex(table.iloc[[row]]).rstrip("\n")
         assert page.problems() == []
     finally:
-        page.context.close()
+        page.close()
 
 
 def test_landing_page_tells_the_edition_and_offers_downloads(desktop, book):
@@ -415,7 +353,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, base_url, name, vie
             .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`)""")
         assert violations == []
     finally:
-        page.context.close()
+        page.close()
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -446,7 +384,7 @@ def test_screenshots(browser, base_url, tmp_path_factory):
                 p.screenshot(path=str(path))
                 shots.append(path)
         finally:
-            page.context.close()
+            page.close()
     print("\nscreenshots: " + ", ".join(str(s) for s in shots))
     assert all(s.stat().st_size > 10_000 for s in shots)
 
