@@ -109,20 +109,22 @@ class Page:
         return [p for p in self.watch.problems() if not any(noise in p for noise in THEME_NOISE)]
 
 
-@pytest.fixture
-def desktop(browser, base_url):
-    page = Page(browser, base_url, DESKTOP)
+def watched(browser, base_url: str, viewport: dict):
+    """A page for one test, which fails if the page met a problem."""
+    page = Page(browser, base_url, viewport)
     yield page
     page.close()
     assert page.problems() == []
+
+
+@pytest.fixture
+def desktop(browser, base_url):
+    yield from watched(browser, base_url, DESKTOP)
 
 
 @pytest.fixture
 def phone(browser, base_url):
-    page = Page(browser, base_url, PHONE)
-    yield page
-    page.close()
-    assert page.problems() == []
+    yield from watched(browser, base_url, PHONE)
 
 
 # --------------------------------------------------------------------------------------------- search

@@ -14,6 +14,7 @@ import yaml
 from . import charts, entries, myst
 from .bibtex import entry_texts
 from .entries import Edition
+from .exports import DOWNLOADS
 from .lexicon import EMPTY, Lexicon
 from .synthesis import chapter_bridges_md, section_synthesis_md, synthesize_section
 from .taxonomy import Chapter, Taxonomy
@@ -96,8 +97,7 @@ def paper_cell(row: Mapping[str, str]) -> str:
 
 def section_cell(row: Mapping[str, str], taxonomy: Taxonomy) -> str:
     chapter, section = row["primary_theme"], row["section"]
-    known = any(c.slug == chapter and section in {s.slug for s in c.sections} for c in taxonomy.chapters)
-    return f"{{ref}}`{section_label(chapter, section)}`" if known else ""
+    return f"{{ref}}`{section_label(chapter, section)}`" if taxonomy.has_section(chapter, section) else ""
 
 
 def code_cell(row: Mapping[str, str]) -> str:
@@ -252,9 +252,9 @@ def bibliography_page() -> str:
                       "```{bibliography}", ":all:", "```", ""])
 
 
-DOWNLOADS = [("survey.pdf", "The survey as a PDF"), ("references.bib", "Every paper as BibTeX"),
-             ("survey.ris", "Every paper as RIS"), ("survey.json", "Every paper as CSL-JSON"),
-             ("papers.csv", "The paper table as CSV")]
+DOWNLOAD_LINKS = [("survey.pdf", "The survey as a PDF"), ("references.bib", "Every paper as BibTeX"),
+                  ("survey.ris", "Every paper as RIS"), ("survey.json", "Every paper as CSL-JSON"),
+                  ("papers.csv", "The paper table as CSV")]
 
 
 def landing_page(corpus: Corpus, edition: Edition) -> str:
@@ -290,7 +290,7 @@ def landing_page(corpus: Corpus, edition: Edition) -> str:
             "or one chapter at a time (each chapter page links to its own `.bib` file).", "",
             "## Downloads", "",
             '<ul class="survey-downloads">',
-            *[f'<li><a href="downloads/{name}">{label}</a> <code>{name}</code></li>' for name, label in DOWNLOADS],
+            *[f'<li><a href="{DOWNLOADS}/{name}">{label}</a> <code>{name}</code></li>' for name, label in DOWNLOAD_LINKS],
             "</ul>", "",
             "````{only} latex",
             "The PDF, BibTeX, RIS, CSL-JSON and CSV downloads are on the survey's website, under `downloads/`.",

@@ -191,10 +191,9 @@ def entry(corpus: Corpus, i: int) -> str:
     """The MyST of one paper's entry: an anchored section (a heading of the page's second level)."""
     from .chapters import chapter_label, section_label  # chapters.py imports this module
 
-    table, taxonomy = corpus.table, corpus.taxonomy
+    taxonomy = corpus.taxonomy
     row = corpus.records[i]
     key = row["key"]
-    slugs = {c.slug for c in taxonomy.chapters}
     out = [f"({label(key)})=", f"## {myst.text(row['title'])}", ""]
     # Main entries ("!"): the search lists them first, with the entry's address.
     terms = ([f"!single: {index_term(row['short_name'])}"] if index_term(row["short_name"]) else [])
@@ -213,13 +212,12 @@ def entry(corpus: Corpus, i: int) -> str:
     facts.append(f"- **Authors:** {myst.text(author_line(row))}")
     facts.append(f"- **Date:** {myst.text(date_text(row)) or 'not yet known'}")
     primary, section = row["primary_theme"], row["section"]
-    if primary in slugs:
+    if taxonomy.has_chapter(primary):
         place = f"{{ref}}`{chapter_label(primary)}`"
-        chapter = taxonomy.chapter(primary)
-        if section and section in {s.slug for s in chapter.sections}:
+        if taxonomy.has_section(primary, section):
             place += f", section {{ref}}`{section_label(primary, section)}`"
         facts.append(f"- **Main chapter:** {place}")
-    others = [s for s in _split(row["themes"])[1:] if s in slugs]
+    others = [s for s in _split(row["themes"])[1:] if taxonomy.has_chapter(s)]
     if others:
         facts.append("- **Also relevant to:** " + ", ".join(f"{{ref}}`{chapter_label(s)}`" for s in others))
     links = links_line(row)

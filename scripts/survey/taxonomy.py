@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
@@ -43,6 +44,17 @@ class Taxonomy:
 
     def chapter(self, slug: str) -> Chapter:
         return next(c for c in self.chapters if c.slug == slug)
+
+    @cached_property
+    def _places(self) -> frozenset[tuple[str, str]]:
+        """(chapter, "") and (chapter, section) for every chapter and section."""
+        return frozenset((c.slug, s) for c in self.chapters for s in ("", *(x.slug for x in c.sections)))
+
+    def has_chapter(self, slug: str) -> bool:
+        return (slug, "") in self._places
+
+    def has_section(self, chapter: str, section: str) -> bool:
+        return bool(section) and (chapter, section) in self._places
 
 
 @dataclass(frozen=True)
