@@ -20,7 +20,7 @@ from .ingest import ingest, normalize_title
 from .lexicon import load_lexicon
 from .metadata import load_metadata
 from .outputs import write_if_changed
-from .table import build_table, table_to_csv
+from .table import build_table
 from .taxonomy import load_overrides, load_taxonomy
 
 log = logging.getLogger("survey")
@@ -45,8 +45,10 @@ def _generate(root: Path) -> dict[str, str | bytes]:
     overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in papers})
     table = build_table(papers, load_metadata(data / "arxiv_metadata.csv"), taxonomy, overrides)
     corpus = Corpus.from_table(table, taxonomy, load_lexicon(data / "lexicon.yml"))
-    outputs: dict[str, str | bytes] = {"data/papers.csv": table_to_csv(table), "references.bib": "\n".join(corpus.bibtex)}
-    outputs.update(download_files(table, taxonomy, corpus.bibtex))
+    downloads = download_files(table, taxonomy, corpus.bibtex)
+    # The book's own copies of the paper table and the bibliography are the downloads' bytes.
+    outputs: dict[str, str | bytes] = {"data/papers.csv": downloads[f"{DOWNLOADS}/papers.csv"],
+                                       "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads}
     figures = charts.book_charts(corpus)
     outputs.update(book_pages(corpus, figures, edition(root, table)))
     outputs.update(charts.book_files(figures, root))
