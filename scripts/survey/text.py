@@ -87,7 +87,7 @@ def neighbours(vectors: TextVectors, count: int, cells: int = 4_000_000) -> list
     """For every paper, the `count` other papers most similar to it (cosine of TF-IDF vectors), as
     (index, similarity) pairs, most similar first, ties by index; papers with nothing in common (similarity
     0) are left out. Similarities are computed a block of rows at a time (at most `cells` at once), so
-    time and memory grow with the corpus, not with its square held in memory."""
+    memory stays bounded; time is quadratic in the corpus size (an exact all-pairs search)."""
     matrix = vectors.matrix
     total = matrix.shape[0]
     if count <= 0 or total < 2:
