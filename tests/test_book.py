@@ -84,3 +84,36 @@ def test_a_large_survey_splits_all_papers_into_pages_that_build(book, monkeypatc
     for title in table["title"]:
         assert sum(page.count(escaped(title)) for page in pages) == 1, title
     assert "<table" not in (html / "all-papers.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_that_reads_no_page_keeps_the_formatted_citations_until_an_input_changes(book):
+    """survey.sphinx_citation_index reuses the last build's formatted bibliography only while no page,
+    no .bib file and no bibtex_* setting changed; any of those formats it again, and the site shows it."""
+    from conftest import build_html, run_survey
+
+    kept = "citations kept from the last build"
+    bibliography = book / "_build" / "html" / "chapters" / "bibliography.html"
+
+    def build() -> str:
+        built = build_html(book)
+        assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+        return built.stdout
+
+    assert run_survey(book, "build").returncode == 0
+    assert kept not in build()
+    cold = bibliography.read_bytes()
+    again = build()
+    assert kept in again and "0 added, 0 changed, 0 removed" in again
+    assert bibliography.read_bytes() == cold
+
+    references = book / "references.bib"
+    title = re.search(r"title = \{([^{}]+)\}", references.read_text(encoding="utf-8")).group(1)
+    references.write_text(references.read_text(encoding="utf-8").replace(title, "Edited title here"), encoding="utf-8")
+    assert kept not in build()
+    assert "Edited title here" in bibliography.read_text(encoding="utf-8")
+
+    config = book / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("bibtex_default_style: plain",
+                                                                 "bibtex_default_style: alpha"), encoding="utf-8")
+    assert kept not in build()
+    assert bibliography.read_bytes() != cold
