@@ -40,6 +40,10 @@ CHROMIUM = os.environ.get("SURVEY_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 SENTINEL = "__pwned"
+# Known errors of the theme's own scripts, not of the survey's: Jupyter Book writes sphinx-thebe's
+# configuration script twice on every page (the second `const` declaration fails); the colour-mode
+# script logs an error for a first visit with nothing stored.
+THEME_NOISE = ("Identifier 'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
 
 
 def missing(what: str) -> None:

@@ -117,3 +117,59 @@ def test_a_rebuild_that_reads_no_page_keeps_the_formatted_citations_until_an_inp
                                                                  "bibtex_default_style: alpha"), encoding="utf-8")
     assert kept not in build()
     assert bibliography.read_bytes() != cold
+
+
+CROWD = """new
+
+Get trending papers in your email inbox!
+
+Subscribe
+
+byAK and the research community
+
+Mar 13
+
+Crowded Federated Clients: a first study
+
+We study federated clients in crowds. We propose a method. It works well.
+
+Crowded Diffusion Priors for Video
+
+We study diffusion priors for video. We propose a method. It works well.
+"""
+
+
+def test_a_crowded_entry_group_splits_into_parts_and_the_entry_address_still_lands_on_the_entry(book, monkeypatch):
+    """Above ENTRY_PAGE_LIMIT papers a group's page becomes an index and parts; the book builds, and in a
+    browser the entry's address (papers/c.html#paper-KEY) goes on to the part that holds the entry."""
+    import shutil
+
+    from browser import THEME_NOISE, browser_page, serve
+    from conftest import ROOT, build_html
+    from survey import cli, entries
+
+    (book / "data" / "raw" / "003_crowd.txt").write_text(CROWD, encoding="utf-8")
+    shutil.copytree(ROOT / "_static", book / "_static")  # the site's script (the fixture book has none)
+    monkeypatch.setattr(entries, "ENTRY_PAGE_LIMIT", 2)  # the fixture's 'c' group now holds 3 papers
+    cli.write_outputs(book, cli.generate(book))
+    assert sorted(p.name for p in (book / "papers").glob("c*.md")) == ["c-part1.md", "c-part2.md", "c.md"]
+    built = build_html(book)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    html = book / "_build" / "html" / "papers"
+    holder = next(p for p in html.glob("c-part*.html") if 'id="paper-crowdedfederated"' in p.read_text(encoding="utf-8"))
+    assert 'id="paper-crowdedfederated"' not in (html / "c.html").read_text(encoding="utf-8")
+
+    with serve(book / "_build" / "html") as base, browser_page(base) as (page, watch):
+        page.goto(base + "/papers/c.html#paper-crowdedfederated", wait_until="load")
+        page.wait_for_url(lambda url: url.endswith(f"/papers/{holder.name}#paper-crowdedfederated"), timeout=10_000)
+        page.wait_for_timeout(300)
+        target = page.locator("#paper-crowdedfederated")
+        assert target.count() == 1
+        assert page.evaluate("() => { const r = document.getElementById('paper-crowdedfederated')"
+                             ".parentElement.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }")
+        heading_link = page.locator("section:has(> #paper-crowdedfederated) > h2 > a.headerlink")
+        assert heading_link.get_attribute("href") == "c.html#paper-crowdedfederated"  # the stable address
+        page.goto(base + "/papers/c.html", wait_until="load")  # no entry named: the index stays
+        page.wait_for_timeout(300)
+        assert page.url.endswith("/papers/c.html")
+        assert [p for p in watch.problems() if not any(noise in p for noise in THEME_NOISE)] == []

@@ -96,6 +96,36 @@ def test_one_page_per_first_character_with_every_paper_once(small, pages):
     assert list(entries.groups(small.table)) == ["0-9", "c", "e", "g", "l", "v"]  # digits first, then letters
 
 
+def test_parts_are_the_fewest_nearly_equal_runs_in_order():
+    for size in range(1, 40):
+        for limit in range(1, 12):
+            rows = list(range(100, 100 + size))
+            runs = entries.parts(rows, limit)
+            assert [r for run in runs for r in run] == rows
+            assert len(runs) == -(-size // limit) and all(len(run) <= limit for run in runs)
+            assert max(map(len, runs)) - min(map(len, runs)) <= len(runs)  # balanced, not 300 + 300 + 1
+
+
+def test_a_group_over_the_limit_becomes_an_index_and_parts_that_keep_every_entry_once(small):
+    extra = [paper(f"c{n}2024crowded", f"Crowded paper {n}", "Diffusion models crowd the letter c.", "diffusion",
+                   "images", year="2024") for n in range(4)]
+    table = pd.concat([small.table, pd.DataFrame(extra, columns=COLUMNS, dtype="string")], ignore_index=True)
+    crowded = Corpus.from_table(table.fillna(""), taxonomy())
+    pages = entries.entry_pages(crowded, limit=2)
+    c_keys = sorted(k for k in table["key"] if k.startswith("c"))
+    assert [name for name in pages if name.startswith("papers/c")] == [
+        "papers/c.md", "papers/c-part1.md", "papers/c-part2.md", "papers/c-part3.md"]
+    index = pages["papers/c.md"]
+    assert "(paper-" not in index  # the entries themselves are in the parts
+    assert re.findall(r"^- \{ref\}`paper-([^`]+)`$", index, flags=re.MULTILINE) == c_keys
+    assert all(f"{{ref}}`part {n} <papers-c-part{n}>`" in index for n in (1, 2, 3))
+    in_parts = [re.findall(r"^\(paper-([^)]+)\)=$", pages[f"papers/c-part{n}.md"], flags=re.MULTILINE) for n in (1, 2, 3)]
+    assert [len(keys) for keys in in_parts] == [2, 2, 1] and sum(in_parts, []) == c_keys
+    assert pages["papers/c-part2.md"].startswith("(papers-c-part2)=\n# Papers: C, part 2 of 3\n")
+    assert "papers/0-9-part1.md" not in pages and "(paper-3dgs2024fast)=" in pages["papers/0-9.md"]  # not split
+    assert entries.href(c_keys[0]) == f"../papers/c.html#paper-{c_keys[0]}"  # the address the index forwards
+
+
 def test_toc_nests_the_entry_pages_under_all_papers(pages, small):
     document = toc(small.taxonomy, list(pages))
     assert "- file: chapters/all-papers\n  sections:\n  - file: papers/0-9\n  - file: papers/c\n" in document

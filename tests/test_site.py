@@ -24,7 +24,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from browser import browser_page, launch, missing, serve
+from browser import THEME_NOISE, browser_page, launch, missing, serve
 from conftest import ROOT, build_html, run_survey
 from survey import entries
 from survey.bibtex import to_bibtex
@@ -38,10 +38,6 @@ DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 375, "height": 812}
 CATVTON = "chong2024catvtonconcatenation"
 TRY_ON = "Virtual try-on and fashion generation"
-# Known errors of the theme's own scripts, not of the survey's: Jupyter Book writes sphinx-thebe's
-# configuration script twice on every page (the second `const` declaration fails); the colour-mode
-# script logs an error for a first visit with nothing stored.
-THEME_NOISE = ("Identifier 'THEBE_JS_URL' has already been declared", "Got invalid theme mode")
 # Files the site links to that another command produces: the PDF edition is copied next to the other
 # downloads by `make pdf` (`survey pdf`), which this test does not run.
 BUILT_ELSEWHERE = {"downloads/survey.pdf": "make pdf"}

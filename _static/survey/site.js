@@ -12,7 +12,8 @@
  * 2. Search and paper entries: a page opened from a search result highlights the searched words again
  *    (Sphinx skips that with this theme) and a page of entries scrolls to the first entry holding one;
  *    on the search page, a result pointing at an index entry shows the entry's first paragraph; an
- *    entry's heading "#" link gives its stable address, #paper-KEY.
+ *    entry's heading "#" link gives its stable address, papers/<group>.html#paper-KEY, and the index
+ *    page of a group split into parts forwards that address to the part holding the entry.
  * 3. Accessibility repairs of the theme's markup (pydata-sphinx-theme 0.17): the search buttons'
  *    accessible name includes their visible text, the colour-mode button's icons are decorative, and
  *    the navigation's expand/collapse toggles have a name; charts, which scroll inside their own box on
@@ -267,12 +268,30 @@
   }
 
   function stableHeadingLinks() {
-    // The heading's "#" link points at the stable address, not at the title's slug.
+    // The heading's "#" link points at the stable address, not at the title's slug: papers/s.html#paper-KEY
+    // also on a part of a split group (papers/s-part2.html), whose index forwards it (forwardToEntry).
+    var part = /\/papers\/(.+)-part\d+\.html$/.exec(window.location.pathname);
+    var page = part ? part[1] + ".html" : "";
     var anchors = document.querySelectorAll("section > span[id^='paper-']:first-child");
     for (var i = 0; i < anchors.length; i += 1) {
       var link = anchors[i].parentNode.querySelector(":scope > h2 > a.headerlink");
-      if (link) link.setAttribute("href", "#" + anchors[i].id);
+      if (link) link.setAttribute("href", page + "#" + anchors[i].id);
     }
+  }
+
+  function forwardToEntry() {
+    // The index of a split group (papers/s.html) holds a link to every entry of its parts: opened at an
+    // entry's address, it goes on to the part that holds the entry.
+    var hash = window.location.hash;
+    if (!/^#paper-[a-z0-9-]+$/.test(hash) || document.getElementById(hash.slice(1))) return false;
+    var links = document.querySelectorAll("article a.reference.internal[href$='" + hash + "']");
+    for (var i = 0; i < links.length; i += 1) {
+      if (links[i].pathname !== window.location.pathname) {
+        window.location.replace(links[i].href);
+        return true;
+      }
+    }
+    return false;
   }
 
   function fromSearchPage() {
@@ -367,6 +386,7 @@
   }
 
   function init() {
+    if (forwardToEntry()) return;
     repairTheme();
     var tables = document.querySelectorAll("table.survey-table");
     for (var i = 0; i < tables.length; i += 1) enhance(tables[i], i);
@@ -378,5 +398,6 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
   window.addEventListener("load", repairTheme);  // after Font Awesome has drawn its icons
+  window.addEventListener("hashchange", forwardToEntry);
 
 })();

@@ -4,8 +4,13 @@ Entries are grouped into one page per first character of the BibTeX key (`papers
 anchored section: its address is `papers/<group>.html#paper-<key>`. Keys are stable (keys.py), so the
 address survives re-themeing and new papers. A page per paper would be simpler, but the book theme
 costs a lot per page: on the real survey (325 papers) a page per paper made the cold HTML build take
-86 s of CPU, entries grouped into 26 pages 25 s, the site without entries 15 s. Grouping keeps the
-entry pages at 27 at most, whatever the corpus size.
+86 s of CPU, entries grouped into 26 pages 25 s, the site without entries 15 s.
+
+A group of more than ENTRY_PAGE_LIMIT papers (an entry is ~9 KB of HTML; at 10,000 papers the 's' page
+was 10 MiB) is split into parts of consecutive keys (`papers/s-part1.md`, ...), and `papers/s.md`
+becomes the group's index: a link to every entry of the group. The address stays
+`papers/s.html#paper-<key>`: the site's script follows the index's link to the part that holds the
+entry, so addresses do not depend on where the parts happen to split.
 
 An entry holds the title, method name, authors and year where known, a one-line reference, the
 abstract, its chapters and sections (linked), links to arXiv, code and project pages, the listing
@@ -38,6 +43,7 @@ PAPERS_DIR = "papers"
 RELATED = 5
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 OTHER_GROUP = "0-9"
+ENTRY_PAGE_LIMIT = 300  # entries per page, ~2.7 MB of HTML at most
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 LISTING_MONTHS = {m[:3]: i for i, m in enumerate(MONTHS, 1)}
@@ -59,7 +65,8 @@ def label(key: str) -> str:
 
 
 def page(key: str) -> str:
-    """The entry page's document path, relative to the book root (no suffix)."""
+    """The document path (no suffix, relative to the book root) of the entry's stable address: its group's
+    page, which for a split group is the index that leads to the part holding the entry."""
     return f"{PAPERS_DIR}/{group(key)}"
 
 
@@ -243,23 +250,64 @@ def entry(corpus: Corpus, i: int) -> str:
 
 
 def entry_page(corpus: Corpus, name: str, rows: list[int]) -> str:
-    out = [f"({PAPERS_DIR}-{name})=" if name != OTHER_GROUP else f"({PAPERS_DIR}-digits)=",
-           f"# {group_title(name)}", "",
+    out = [f"({group_label(name)})=", f"# {group_title(name)}", "",
            f"The {len(rows)} paper{'s' if len(rows) != 1 else ''} whose citation key starts with "
            f"**{myst.text(name.upper())}**, by key. Each entry gives the paper's facts, abstract, BibTeX and "
            "related papers; {ref}`all-papers` lists them all.", ""]
-    for i in rows:
-        out.append(entry(corpus, i))
-    return "\n".join(out)
+    return "\n".join(out + [entry(corpus, i) for i in rows])
 
 
-def entry_pages(corpus: Corpus) -> dict[str, str]:
-    """Every entry page keyed by its path relative to the book root (papers/<group>.md)."""
-    return {f"{PAPERS_DIR}/{name}.md": entry_page(corpus, name, rows) for name, rows in groups(corpus.table).items()}
+def parts(rows: list[int], limit: int) -> list[list[int]]:
+    """`rows` cut into the fewest runs of at most `limit`, of (nearly) equal size, in order."""
+    count = -(-len(rows) // limit)
+    size = -(-len(rows) // count)
+    return [rows[start:start + size] for start in range(0, len(rows), size)]
 
 
-def group_label(name: str) -> str:
-    return f"{PAPERS_DIR}-digits" if name == OTHER_GROUP else f"{PAPERS_DIR}-{name}"
+def key_range(corpus: Corpus, rows: list[int]) -> str:
+    return f"{myst.text(corpus.records[rows[0]]['key'])} to {myst.text(corpus.records[rows[-1]]['key'])}"
+
+
+def part_page(corpus: Corpus, name: str, rows: list[int], part: int, count: int) -> str:
+    out = [f"({group_label(name, part)})=", f"# {group_title(name)}, part {part} of {count}", "",
+           f"Keys {key_range(corpus, rows)}: {len(rows)} of the papers whose citation key starts with "
+           f"**{myst.text(name.upper())}** ({{ref}}`all of them <{group_label(name)}>`). Each entry gives the "
+           "paper's facts, abstract, BibTeX and related papers.", ""]
+    return "\n".join(out + [entry(corpus, i) for i in rows])
+
+
+def group_index(corpus: Corpus, name: str, rows: list[int], runs: list[list[int]]) -> str:
+    """The page of a split group: its parts, and (on the site) a link to every entry, which the site's
+    script follows when the page is opened at an entry's address."""
+    listing = [f"- {link(corpus.records[i]['key'])}" for i in rows]
+    return "\n".join([
+        f"({group_label(name)})=", f"# {group_title(name)}", "",
+        f"The {len(rows)} papers whose citation key starts with **{myst.text(name.upper())}**, in "
+        f"{len(runs)} parts by key: " + " · ".join(
+            f"{{ref}}`part {n} <{group_label(name, n)}>` ({key_range(corpus, run)})" for n, run in enumerate(runs, 1))
+        + ". {ref}`all-papers` lists every paper of the survey.", "",
+        "````{only} html", *listing, "````", ""])
+
+
+def entry_pages(corpus: Corpus, limit: int | None = None) -> dict[str, str]:
+    """Every entry page keyed by its path relative to the book root (papers/<group>.md), a group of more
+    than `limit` papers (ENTRY_PAGE_LIMIT) as an index and its parts (papers/<group>-part<n>.md)."""
+    limit = ENTRY_PAGE_LIMIT if limit is None else limit
+    pages = {}
+    for name, rows in groups(corpus.table).items():
+        if len(rows) <= limit:
+            pages[f"{PAPERS_DIR}/{name}.md"] = entry_page(corpus, name, rows)
+            continue
+        runs = parts(rows, limit)
+        pages[f"{PAPERS_DIR}/{name}.md"] = group_index(corpus, name, rows, runs)
+        for n, run in enumerate(runs, 1):
+            pages[f"{PAPERS_DIR}/{name}-part{n}.md"] = part_page(corpus, name, run, n, len(runs))
+    return pages
+
+
+def group_label(name: str, part: int | None = None) -> str:
+    base = f"{PAPERS_DIR}-digits" if name == OTHER_GROUP else f"{PAPERS_DIR}-{name}"
+    return base if part is None else f"{base}-part{part}"
 
 
 def jump_list(table: pd.DataFrame) -> str:
