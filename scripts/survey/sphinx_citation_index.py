@@ -6,6 +6,9 @@ HTML it produces is unchanged.
   Here each call sees only the citations of its own keys, from an index by key, in the original order.
 - `pybtex.plugin.find_plugin` searches the installed packages' entry points on every call, once per role
   (~11 ms each: a third of the real survey's cold build). Plugins cannot change during a build: cached.
+- `BibtexDomain.get_filtered_entries` collects, for every entry of the .bib files, the pages citing it
+  by scanning every citation reference of the book: entries x references, per bibliography directive.
+  Here the references are indexed by key once (same pages, same result).
 - `BibtexDomain.env_updated` formats every bibliography entry (twice: entry and tooltip) on every build,
   even one that reads no page: 150 s of a 10,000-paper rebuild with no change. Its result is kept in the
   pickled environment; here it is reused when the build read and removed no page and neither the .bib
@@ -19,7 +22,7 @@ import pybtex.plugin
 import sphinxcontrib.bibtex.transforms
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
-from sphinxcontrib.bibtex.domain import BibtexDomain
+from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,40 @@ def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         return _resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode)
     finally:
         self.data["citations"] = everything
+
+
+def _cited_docnames(domain: BibtexDomain) -> dict[str, set[str]]:
+    """The pages citing each key; rebuilt when the reference list changes."""
+    refs = domain.data["citation_refs"]
+    stamp = (id(refs), len(refs))
+    cached = getattr(domain, "_survey_cited_docnames", None)
+    if cached is None or cached[0] != stamp:
+        cited: dict[str, set[str]] = {}
+        for ref in refs:
+            for target in ref.targets:
+                cited.setdefault(target.key, set()).add(ref.docname)
+        cached = (stamp, cited)
+        domain._survey_cited_docnames = cached
+    return cached[1]
+
+
+def get_filtered_entries(self, bibliography_key):
+    """sphinxcontrib-bibtex 2.7's get_filtered_entries, with each entry's citing pages from the index."""
+    bibliography = self.bibliographies[bibliography_key]
+    cited = _cited_docnames(self)
+    for entry in self.get_entries(bibliography.bibfiles):
+        key = bibliography.keyprefix + entry.key
+        cited_docnames = cited.get(key, set())
+        visitor = _FilterVisitor(entry=entry, docname=bibliography_key.docname, cited_docnames=cited_docnames)
+        try:
+            success = visitor.visit(bibliography.filter_)
+        except ValueError as err:
+            logger.warning("syntax error in :filter: expression; %s" % err,
+                           location=(bibliography_key.docname, bibliography.line),
+                           type="bibtex", subtype="filter_syntax_error")
+            success = bool(cited_docnames)  # sphinxcontrib-bibtex's fallback
+        if success or entry.key in bibliography.keys:
+            yield key, entry
 
 
 def _formatting_inputs(domain: BibtexDomain) -> str:
@@ -99,6 +136,7 @@ def setup(app):
         sphinxcontrib.bibtex.transforms.find_plugin = cached
     BibtexDomain.resolve_xref = resolve_xref
     BibtexDomain.env_updated = env_updated
+    BibtexDomain.get_filtered_entries = get_filtered_entries
     app.connect("builder-inited", _builder_inited)
     app.connect("env-purge-doc", _page_removed)
     app.connect("env-before-read-docs", _pages_to_read)
