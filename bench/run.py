@@ -304,11 +304,18 @@ def plain_markdown(source: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def bibliography_text(root: Path) -> str:
-    """What the bibliography page shows, as paragraphs: authors, title, year, link and note per paper."""
+BIBLIOGRAPHY_FILTER = re.compile(r'^:filter: (not )?key % "([^"]+)"$', re.MULTILINE)
+
+
+def bibliography_text(root: Path, page: str) -> str:
+    """What a bibliography page shows, as paragraphs: authors, title, year, link and note per paper (of
+    the keys its `:filter: key % "^s"` matches, on a split bibliography)."""
     lines = ["# Bibliography", ""]
+    match = BIBLIOGRAPHY_FILTER.search(page)
     with (root / "data" / "papers.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if match and bool(re.search(match.group(2), row["key"], re.IGNORECASE)) == bool(match.group(1)):
+                continue
             url = f"https://arxiv.org/abs/{row['arxiv_id']}" if row["arxiv_id"] else ""
             note = "Listed in " + ", ".join(f"{s} ({d})" for s, d in zip(row["sources"].split(";"), row["dates"].split(";")))
             parts = [row["authors"].replace("; ", ", "), row["title"], row["year"], url, note]
@@ -330,7 +337,7 @@ def make_plain_book(root: Path, target: Path) -> None:
     for page in [root / "index.md", *book_pages(root)]:
         relative = page.relative_to(root)
         text = page.read_text(encoding="utf-8")
-        plain = bibliography_text(root) if "```{bibliography}" in text else plain_markdown(text)
+        plain = bibliography_text(root, text) if "```{bibliography}" in text else plain_markdown(text)
         (target / relative).parent.mkdir(parents=True, exist_ok=True)
         (target / relative).write_text(plain, encoding="utf-8")
 

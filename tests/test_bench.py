@@ -3,6 +3,7 @@ tiny corpus. The full benchmark (`make bench`) takes about an hour and is not pa
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -63,3 +64,23 @@ def test_quick_benchmark_prints_the_figures_table(tmp_path):
     assert figures["papers"] == "50" and figures["status"] == "ok"
     assert float(figures["generate s"]) > 0 and float(figures["peak MiB"]) > 0
     assert (tmp_path / "synthetic-50" / "data" / "papers.csv").exists()  # generation really ran
+
+
+def test_the_plain_book_shows_each_bibliography_page_its_own_papers(tmp_path, monkeypatch):
+    """The plain book's bibliography pages hold the papers the survey's pages show: all of them on one page,
+    each once across the pages of a split bibliography."""
+    from survey import chapters, cli
+    from survey.table import read_table
+
+    run = load("run")
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "book", book, symlinks=True)
+    monkeypatch.setattr(chapters, "BIBLIOGRAPHY_PAGE_LIMIT", 2)
+    cli.write_outputs(book, cli.generate(book))
+    titles = list(read_table(book / "data" / "papers.csv")["title"])
+    pages = [p.read_text(encoding="utf-8") for p in sorted((book / "chapters").glob("bibliography-*.md"))]
+    shown = [run.bibliography_text(book, page) for page in pages]
+    assert len(pages) > 3
+    assert all(sum(text.count(title) for text in shown) == 1 for title in titles)
+    whole = run.bibliography_text(book, "```{bibliography}\n:all:\n```\n")
+    assert all(title in whole for title in titles)

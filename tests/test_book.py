@@ -66,13 +66,15 @@ def test_the_citation_index_extension_changes_no_byte_of_the_site(built_fixture_
     assert [n for n in names if (ours / n).read_bytes() != (theirs / n).read_bytes()] == []
 
 
-def test_a_large_survey_splits_all_papers_into_pages_that_build(book, monkeypatch):
-    """Above ALL_PAPERS_PAGE_LIMIT papers "All papers" becomes an index and a page per title initial; the
-    book builds with them (labels, table of contents), and every paper is in exactly one of them."""
+def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_build(book, monkeypatch):
+    """Above ALL_PAPERS_PAGE_LIMIT papers "All papers" becomes an index and a page per title initial, above
+    BIBLIOGRAPHY_PAGE_LIMIT the bibliography an index and a page per key initial; the book builds with
+    them (labels, table of contents, citations), and every paper is in exactly one of each."""
     from conftest import build_html
     from survey import chapters, cli
 
     monkeypatch.setattr(chapters, "ALL_PAPERS_PAGE_LIMIT", 2)  # the fixture has 5 papers
+    monkeypatch.setattr(chapters, "BIBLIOGRAPHY_PAGE_LIMIT", 2)
     cli.write_outputs(book, cli.generate(book))
     built = build_html(book)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
@@ -84,6 +86,16 @@ def test_a_large_survey_splits_all_papers_into_pages_that_build(book, monkeypatc
     for title in table["title"]:
         assert sum(page.count(escaped(title)) for page in pages) == 1, title
     assert "<table" not in (html / "all-papers.html").read_text(encoding="utf-8")
+
+    parts = {p.name: p.read_text(encoding="utf-8") for p in sorted(html.glob("bibliography-*.html"))}
+    assert len(parts) > 3 and 'id="cite-' not in (html / "bibliography.html").read_text(encoding="utf-8")
+    for key in table["key"]:
+        holders = [name for name, page in parts.items() if f'id="cite-{key}"' in page]
+        assert holders == [f"bibliography-{key[0]}.html"], key
+        label = re.search(rf'id="cite-{key}"[^>]*>\s*<span class="label">.*?\[</span>([^<]*)<', parts[holders[0]])
+        assert label and re.fullmatch(rf"{key[0].upper()}\d+", label.group(1)), key  # [C1]: unique across pages
+        chapter = html / f"{table.loc[table['key'] == key, 'primary_theme'].iloc[0]}.html"
+        assert f'href="bibliography-{key[0]}.html#cite-{key}"' in chapter.read_text(encoding="utf-8"), key
 
 
 def test_a_rebuild_that_reads_no_page_keeps_the_formatted_citations_until_an_input_changes(book):
