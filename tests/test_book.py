@@ -75,6 +75,8 @@ def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_b
 
     monkeypatch.setattr(chapters, "ALL_PAPERS_PAGE_LIMIT", 2)  # the fixture has 5 papers
     monkeypatch.setattr(chapters, "BIBLIOGRAPHY_PAGE_LIMIT", 2)
+    (book / "data" / "raw" / "003_digits.txt").write_text(CROWD.replace("Crowded Federated Clients", "3D Gaussian Clients"),
+                                                         encoding="utf-8")  # a key that starts with a digit
     cli.write_outputs(book, cli.generate(book))
     built = build_html(book)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
@@ -89,13 +91,15 @@ def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_b
 
     parts = {p.name: p.read_text(encoding="utf-8") for p in sorted(html.glob("bibliography-*.html"))}
     assert len(parts) > 3 and 'id="cite-' not in (html / "bibliography.html").read_text(encoding="utf-8")
+    assert any(key[0].isdigit() for key in table["key"])
     for key in table["key"]:
+        group, prefix = ("digits", "#") if key[0].isdigit() else (key[0], key[0].upper())
         holders = [name for name, page in parts.items() if f'id="cite-{key}"' in page]
-        assert holders == [f"bibliography-{key[0]}.html"], key
+        assert holders == [f"bibliography-{group}.html"], key
         label = re.search(rf'id="cite-{key}"[^>]*>\s*<span class="label">.*?\[</span>([^<]*)<', parts[holders[0]])
-        assert label and re.fullmatch(rf"{key[0].upper()}\d+", label.group(1)), key  # [C1]: unique across pages
+        assert label and re.fullmatch(rf"{re.escape(prefix)}\d+", label.group(1)), key  # [C1], [#1]: unique labels
         chapter = html / f"{table.loc[table['key'] == key, 'primary_theme'].iloc[0]}.html"
-        assert f'href="bibliography-{key[0]}.html#cite-{key}"' in chapter.read_text(encoding="utf-8"), key
+        assert f'href="bibliography-{group}.html#cite-{key}"' in chapter.read_text(encoding="utf-8"), key
 
 
 def test_a_rebuild_that_reads_no_page_keeps_the_formatted_citations_until_an_input_changes(book):

@@ -269,7 +269,7 @@ def bibliography_pages(table: pd.DataFrame, limit: int | None = None) -> dict[st
         pages[f"chapters/bibliography-{slugs[name]}.md"] = "\n".join([
             f"(bibliography-{slugs[name]})=", f"# Bibliography: {name.upper()}", "",
             "```{bibliography}", f":filter: {matches}",
-            f":labelprefix: {'#' if name == entries.OTHER_GROUP else name.upper()}", "```", ""])
+            f":labelprefix: \"{'#' if name == entries.OTHER_GROUP else name.upper()}\"", "```", ""])  # quoted: # starts a comment
     return pages
 
 
