@@ -43,22 +43,35 @@ def test_landing_page_links_every_chapter(built_fixture_book):
         assert f'href="chapters/{slug}.html"' in html
 
 
-def test_the_citation_index_extension_changes_no_byte_of_the_site(built_fixture_book, tmp_path):
-    """survey.sphinx_citation_index only makes sphinxcontrib-bibtex faster: the fixture book built without
-    it is the same site, file for file."""
+@pytest.mark.parametrize("split", [False, True])
+def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, tmp_path, split, monkeypatch):
+    """survey.sphinx_citation_index and survey.sphinx_navigation only make the build faster: the fixture book
+    built without them is the same site, file for file; also with "All papers", the bibliography and the
+    entry groups split into nested pages (deeper navigation)."""
     import shutil
 
     from conftest import build_html
+    from survey import chapters, cli, entries
 
+    book = built_fixture_book
+    if split:
+        book = tmp_path / "split"
+        shutil.copytree(built_fixture_book, book, symlinks=True, ignore=shutil.ignore_patterns("_build"))
+        (book / "data" / "raw" / "003_crowd.txt").write_text(CROWD, encoding="utf-8")
+        for module, name in [(chapters, "ALL_PAPERS_PAGE_LIMIT"), (chapters, "BIBLIOGRAPHY_PAGE_LIMIT"),
+                             (entries, "ENTRY_PAGE_LIMIT")]:
+            monkeypatch.setattr(module, name, 2)
+        cli.write_outputs(book, cli.generate(book))
+        assert build_html(book).returncode == 0
     without = tmp_path / "book"
-    shutil.copytree(built_fixture_book, without, symlinks=True, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book, without, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     config = without / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    assert ", survey.sphinx_citation_index]" in text
-    config.write_text(text.replace(", survey.sphinx_citation_index]", "]"), encoding="utf-8")
+    assert ", survey.sphinx_citation_index, survey.sphinx_navigation]" in text
+    config.write_text(text.replace(", survey.sphinx_citation_index, survey.sphinx_navigation]", "]"), encoding="utf-8")
     built = build_html(without)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
-    ours, theirs = built_fixture_book / "_build" / "html", without / "_build" / "html"
+    ours, theirs = book / "_build" / "html", without / "_build" / "html"
     names = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file() and p.name != ".buildinfo")
     assert names == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*")
                            if p.is_file() and p.name != ".buildinfo")
