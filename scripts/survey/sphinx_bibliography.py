@@ -7,6 +7,8 @@ group stays a protected group, so bibliography styles still keep its case.
 """
 from __future__ import annotations
 
+import functools
+
 from pybtex import richtext
 from pylatexenc import latex2text, latexwalker
 
@@ -30,9 +32,16 @@ def _parts(nodelist) -> list:
     return parts
 
 
-def text_from_latex(cls, latex: str) -> richtext.Text:
+@functools.lru_cache(maxsize=1 << 16)
+def _decoded(latex: str) -> richtext.Text:
+    """Each field is decoded twice (the entry and its tooltip) and names recur: decode a string once.
+    pybtex's rich text is a value (its operations return new texts), so one object can serve every use."""
     nodelist, _, _ = latexwalker.LatexWalker(latex, tolerant_parsing=True).get_latex_nodes()
     return richtext.Text(*_parts(nodelist))
+
+
+def text_from_latex(cls, latex: str) -> richtext.Text:
+    return _decoded(latex)
 
 
 def setup(app):
