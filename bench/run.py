@@ -52,7 +52,7 @@ NOOP_SECONDS = 5.0
 COLD_10K_SECONDS, COLD_10K_MIB = 600.0, 4096
 PAGE_MAX_BYTES = 5 * MIB
 PLAIN_RATIO = 1.5
-LINEAR_SLOPE = 1.15  # log-log slope of generation time against papers still counted as linear
+LINEAR_SLOPE = 1.15  # log-log slope of generation or build time against papers still counted as linear
 
 GENERATION_COLUMNS = ["corpus", "papers", "listing pages", "generate s", "cpu s", "peak MiB", "ingest", "themes",
                       "table", "bibtex", "charts", "pages", "other", "write s", "cpu ms/paper", "status"]
@@ -477,6 +477,16 @@ def targets(results: dict) -> list[list[str]]:
             rows.append(["10,000 papers cold HTML build < 10 min and < 4 GB",
                          f"{fmt(b['seconds'])} s, {fmt(b['peak_mib'], 0)} MiB ({b['status']})",
                          yes(b["status"] == "ok" and b["seconds"] < COLD_10K_SECONDS and b["peak_mib"] < COLD_10K_MIB)])
+    colds = sorted((b for b in results["html"] if b["build"] == "cold" and b["corpus"].isdigit() and b["status"] == "ok"),
+                   key=lambda b: int(b["corpus"]))
+    if len(colds) >= 2:
+        small, large = colds[-2], colds[-1]
+        growth = math.log(int(large["corpus"]) / int(small["corpus"]))
+        slope = math.log(large["cpu_seconds"] / small["cpu_seconds"]) / growth
+        plain = (f"; plain book {math.log(large['plain_seconds'] / small['plain_seconds']) / growth:.2f}"
+                 if small.get("plain_seconds") and large.get("plain_seconds") else "")
+        rows.append([f"cold HTML build linear (log-log slope of CPU s <= {LINEAR_SLOPE}, {int(small['corpus']):,} to "
+                     f"{int(large['corpus']):,})", f"slope {slope:.2f}{plain}", yes(slope <= LINEAR_SLOPE)])
     largest = [b for b in results["html"] if b.get("largest")]
     if largest:
         page = max(largest, key=lambda b: b["largest"][1])
@@ -514,8 +524,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000],
                         help="synthetic corpus sizes whose generation is timed (comma-separated; default 1000,10000,50000)")
-    parser.add_argument("--html", default="real,10000",
-                        help="corpora to build into HTML: 'real' and/or synthetic sizes (default real,10000; 'none')")
+    parser.add_argument("--html", default="real,1000,10000",
+                        help="corpora to build into HTML: 'real' and/or synthetic sizes (default real,1000,10000; 'none')")
     parser.add_argument("--quick", action="store_true", help="smoke run: 50 papers, generation only")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain-book comparison builds")
     parser.add_argument("--repo", type=Path, default=REPO, help="the survey repository to measure (default: this one)")
