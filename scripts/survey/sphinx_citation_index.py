@@ -1,4 +1,4 @@
-"""Sphinx extension: sphinxcontrib-bibtex (2.7) without its three costs that grow with the corpus; the
+"""Sphinx extension: sphinxcontrib-bibtex (2.7) without its costs that grow with the corpus; the
 HTML it produces is unchanged.
 
 - `BibtexDomain.resolve_xref` scans every citation of the book, twice, for each `{cite:p}` role: with a
@@ -9,6 +9,9 @@ HTML it produces is unchanged.
 - `BibtexDomain.get_filtered_entries` collects, for every entry of the .bib files, the pages citing it
   by scanning every citation reference of the book: entries x references, per bibliography directive.
   Here the references are indexed by key once (same pages, same result).
+- `BibliographyTransform.run` looks, for each citation of a bibliography, for back-references among all
+  citation references of the book, though it keeps only those of the bibliography's own page: here it
+  is shown only the references of the pages its bibliographies are on (same back-references).
 - `BibtexDomain.env_updated` formats every bibliography entry (twice: entry and tooltip) on every build,
   even one that reads no page: 150 s of a 10,000-paper rebuild with no change. Its result is kept in the
   pickled environment; here it is reused when the build read and removed no page and neither the .bib
@@ -20,6 +23,7 @@ import functools
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.transforms
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 from sphinx.util import logging
 from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
@@ -28,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 _resolve_xref = BibtexDomain.resolve_xref
 _env_updated = BibtexDomain.env_updated
+_transform_run = sphinxcontrib.bibtex.transforms.BibliographyTransform.run
 
 # Set on the environment when this build reads or removes a page; reset when the builder starts.
 PAGES_CHANGED = "survey_pages_changed"
@@ -95,6 +100,18 @@ def get_filtered_entries(self, bibliography_key):
             yield key, entry
 
 
+def transform_run(self, **kwargs) -> None:
+    """The original BibliographyTransform.run, shown the citation references of its bibliographies' pages."""
+    domain = self.document.settings.env.get_domain("cite")
+    pages = {node["docname"] for node in self.document.findall(bibliography_node)}
+    everything = domain.data["citation_refs"]
+    domain.data["citation_refs"] = [ref for ref in everything if ref.docname in pages]
+    try:
+        return _transform_run(self, **kwargs)
+    finally:
+        domain.data["citation_refs"] = everything
+
+
 def _formatting_inputs(domain: BibtexDomain) -> str:
     """What the formatted citations depend on besides the pages: the .bib files (path and modification
     time, which is what sphinxcontrib-bibtex rereads them by) and every bibtex_* setting."""
@@ -137,6 +154,7 @@ def setup(app):
     BibtexDomain.resolve_xref = resolve_xref
     BibtexDomain.env_updated = env_updated
     BibtexDomain.get_filtered_entries = get_filtered_entries
+    sphinxcontrib.bibtex.transforms.BibliographyTransform.run = transform_run
     app.connect("builder-inited", _builder_inited)
     app.connect("env-purge-doc", _page_removed)
     app.connect("env-before-read-docs", _pages_to_read)
