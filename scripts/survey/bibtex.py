@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import bibtexparser
 import pandas as pd
@@ -10,7 +11,7 @@ from bibtexparser import middlewares, model
 from .latex import escape, escape_title
 
 
-def provenance_note(row: pd.Series) -> str:
+def provenance_note(row: Mapping[str, str]) -> str:
     pages = ", ".join(f"{source} ({date})" for source, date in zip(row["sources"].split(";"), row["dates"].split(";")))
     note = f"Listed in {pages}"
     if not row["authors"]:
@@ -20,7 +21,7 @@ def provenance_note(row: pd.Series) -> str:
     return note
 
 
-def paper_url(row: pd.Series) -> str:
+def paper_url(row: Mapping[str, str]) -> str:
     """The paper's arXiv page when known, else its first code or project page."""
     if row["arxiv_id"]:
         return f"https://arxiv.org/abs/{row['arxiv_id']}"
@@ -38,7 +39,7 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " […]"
 
 
-def entry(row: pd.Series) -> model.Entry:
+def entry(row: Mapping[str, str]) -> model.Entry:
     fields = [model.Field("title", escape_title(row["title"]))]
     if row["authors"]:
         names = [escape(a) for a in row["authors"].split("; ")]
@@ -72,7 +73,7 @@ def escape_url(url: str) -> str:
 
 
 def to_bibtex(table: pd.DataFrame) -> str:
-    library = bibtexparser.Library([entry(row) for _, row in table.iterrows()])
+    library = bibtexparser.Library([entry(row) for row in table.to_dict("records")])
     library = middlewares.MonthAbbreviationMiddleware(allow_inplace_modification=True).transform(library)
     bibtex_format = bibtexparser.BibtexFormat()
     bibtex_format.indent = "  "

@@ -8,7 +8,9 @@ provenance note. Nothing is invented: a field that is not known is left out.
 """
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Mapping
 
 import pandas as pd
 import rispy
@@ -30,13 +32,19 @@ def chapter_bibtex(table: pd.DataFrame, slug: str, bibtex: list[str] | None = No
     return "\n".join(bibtex[i] for i, themes in enumerate(table["themes"]) if slug in themes.split(";"))
 
 
-def authors(row: pd.Series) -> list[str]:
+def authors(row: Mapping[str, str]) -> list[str]:
     return [a for a in row["authors"].split("; ") if a]
 
 
 def name_parts(author: str) -> dict[str, str]:
     """A 'First von Last' or 'von Last, First' name split as BibTeX splits it (pybtex's parser):
     CSL name parts, with only the non-empty ones."""
+    return dict(_name_parts(author))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_parts(author: str) -> tuple[tuple[str, str], ...]:
+    """name_parts, parsed once per name (authors recur, and RIS and CSL-JSON both need them)."""
     person = Person(author)
     parts = {
         "family": " ".join(person.last_names),
@@ -44,7 +52,7 @@ def name_parts(author: str) -> dict[str, str]:
         "non-dropping-particle": " ".join(person.prelast_names),
         "suffix": " ".join(person.lineage_names),
     }
-    return {k: v for k, v in parts.items() if v}
+    return tuple((k, v) for k, v in parts.items() if v)
 
 
 def ris_name(author: str) -> str:
@@ -60,7 +68,7 @@ def csl_title(title: str) -> str:
     return "".join(f'<span class="nocase">{text}</span>' if keep else text for text, keep in title_pieces(title))
 
 
-def csl_item(row: pd.Series) -> dict:
+def csl_item(row: Mapping[str, str]) -> dict:
     """One paper as a CSL-JSON item (CSL 1.0.2 schema): a preprint is of type "article"."""
     item: dict = {"id": row["key"], "type": "article", "title": csl_title(row["title"])}
     names = authors(row)
@@ -82,11 +90,11 @@ def csl_item(row: pd.Series) -> dict:
 
 
 def to_csl_json(table: pd.DataFrame) -> str:
-    items = [csl_item(row) for _, row in table.iterrows()]
+    items = [csl_item(row) for row in table.to_dict("records")]
     return json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
-def ris_record(row: pd.Series) -> dict:
+def ris_record(row: Mapping[str, str]) -> dict:
     """One paper as a rispy record; "UNPB" (unpublished work) is RIS's type for a preprint."""
     record: dict = {"type_of_reference": "UNPB", "id": row["key"], "title": row["title"]}
     names = authors(row)
@@ -118,7 +126,7 @@ class _RisWriter(rispy.RisWriter):
 
 
 def to_ris(table: pd.DataFrame) -> str:
-    records = [ris_record(row) for _, row in table.iterrows()]
+    records = [ris_record(row) for row in table.to_dict("records")]
     return rispy.dumps(records, implementation=_RisWriter)
 
 
