@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -128,6 +129,16 @@ def test_data_is_inline_and_specs_are_plain_json(drawn):
         assert datas and all("values" in d and "url" not in d for d in datas), chart.name
         assert "datasets" not in chart.spec
         assert chart.spec["$schema"].endswith(".json") and chart.spec["config"]["axis"]["labelFontSize"] == 12
+
+
+def test_specs_are_valid_vega_lite(drawn):
+    from altair.utils.schemapi import validate_jsonschema
+
+    schema = alt.load_schema()
+    for chart in drawn.values():
+        assert validate_jsonschema(chart.spec, schema, raise_error=False) is None, chart.name
+    broken = {**drawn["overview-map"].spec, "mark": {"type": "no-such-mark"}}
+    assert validate_jsonschema(broken, schema, raise_error=False) is not None
 
 
 def test_specs_are_deterministic(drawn):
