@@ -2,6 +2,7 @@
 
 - `ingest.parse_listing`: any titles and abstracts written in the listing format parse back to the same
   text (whitespace normalized, invisible control and bidi characters dropped).
+- `myst.lines` breaks lines where textwrap does.
 - `myst.text` and `myst.link`: whatever the text, myst-parser's real parser (docutils) gives only text
   nodes (and an http(s) link for `link`), showing exactly that text; in a pipe table the cell never splits.
   A chart's title survives as the `alt` option of its image directive.
@@ -305,3 +306,15 @@ def test_distinct_papers_get_distinct_keys(papers):
     assert len(set(keys)) == len(keys) == len(papers)
     assert all(re.fullmatch(r"[a-z0-9]+(-[0-9a-f]+)?", key) for key in keys)
     assert assign_keys(papers[::-1]) == keys[::-1]  # no key depends on input order
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Zs", "Zl", "Zp", "Cc")), min_size=1,
+                        max_size=40), max_size=60), st.integers(min_value=1, max_value=120))
+@SETTINGS
+def test_myst_lines_are_textwrap_s_lines(words, width):
+    """myst.lines breaks a single-spaced paragraph exactly where textwrap.wrap would (no long word broken)."""
+    import textwrap
+
+    markup = " ".join(words)
+    assert myst.lines(markup, width) == (textwrap.wrap(markup, width=width, break_long_words=False,
+                                                       break_on_hyphens=False) or [""])
