@@ -1,4 +1,5 @@
 """Integration: the real jupyter-book builds the fixture survey; pages, tables and citations are there."""
+import pickle
 import re
 
 import pytest
@@ -45,7 +46,7 @@ def test_landing_page_links_every_chapter(built_fixture_book):
 
 @pytest.mark.parametrize("split", [False, True])
 def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, tmp_path, split, monkeypatch):
-    """survey.sphinx_citation_index and survey.sphinx_navigation only make the build faster: the fixture book
+    """survey.sphinx_citation_index and survey.sphinx_toctree only make the build faster: the fixture book
     built without them is the same site, file for file; also with "All papers", the bibliography and the
     entry groups split into nested pages (deeper navigation)."""
     import shutil
@@ -67,8 +68,8 @@ def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, 
     shutil.copytree(book, without, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     config = without / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    assert ", survey.sphinx_citation_index, survey.sphinx_navigation]" in text
-    config.write_text(text.replace(", survey.sphinx_citation_index, survey.sphinx_navigation]", "]"), encoding="utf-8")
+    assert ", survey.sphinx_citation_index, survey.sphinx_toctree]" in text
+    config.write_text(text.replace(", survey.sphinx_citation_index, survey.sphinx_toctree]", "]"), encoding="utf-8")
     built = build_html(without)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     ours, theirs = book / "_build" / "html", without / "_build" / "html"
@@ -77,6 +78,10 @@ def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, 
                            if p.is_file() and p.name != ".buildinfo")
     assert len([n for n in names if n.endswith(".html")]) > 5
     assert [n for n in names if (ours / n).read_bytes() != (theirs / n).read_bytes()] == []
+
+    def numfig(root):  # figure numbering, which loads every page on every build, is off in ours only
+        return pickle.loads((root / "_build" / ".doctrees" / "environment.pickle").read_bytes()).config.numfig
+    assert (numfig(book), numfig(without)) == (False, True)
 
 
 def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_build(book, monkeypatch):
