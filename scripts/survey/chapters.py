@@ -130,7 +130,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
     table = corpus.table
     rows = corpus.rows_in(chapter.slug)
     also = corpus.rows_also_in(chapter.slug)
-    with_code = sum(1 for i in rows if table.at[i, "code_urls"])
+    with_code = sum(1 for i in rows if corpus.records[i]["code_urls"])
     terms = distinctive_terms(corpus.vectors, rows)
     out = [f"({chapter_label(chapter.slug)})=", f"# {myst.text(chapter.title)}", "", myst.text(chapter.scope), "",
            "## Overview", "",
@@ -142,7 +142,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
            f"- Cite its {len(rows) + len(also)} papers: {{download}}`BibTeX </downloads/chapters/{chapter.slug}.bib>`.", ""]
     out += [charts.chart_markdown(figure) for figure in figures]
     for section in chapter.sections:
-        members = [i for i in rows if table.at[i, "section"] == section.slug]
+        members = [i for i in rows if corpus.records[i]["section"] == section.slug]
         out += [f"({section_label(chapter.slug, section.slug)})=", f"## {myst.text(section.title)}", "",
                 myst.text(section.intro), ""]
         if not members:
@@ -156,7 +156,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[charts.Chart]) 
                            classes=(entries.TABLE_CLASS,)), ""]
     if also:
         out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
-        out += [f"- {paper_cell(corpus.records[i])}, main chapter: {{ref}}`{chapter_label(table.at[i, 'primary_theme'])}`"
+        out += [f"- {paper_cell(corpus.records[i])}, main chapter: {{ref}}`{chapter_label(corpus.records[i]['primary_theme'])}`"
                 for i in also] + [""]
     out += ["## Related chapters", "",
             chapter_bridges_md(table, corpus.vectors, chapter.slug, related_chapters(corpus, chapter), chapter_label)]
@@ -169,7 +169,7 @@ def overview_page(corpus: Corpus, figures: list[charts.Chart]) -> str:
     listings = sum(len(s.split(";")) for s in table["sources"])
     pages = sorted({s for sources in table["sources"] for s in sources.split(";")})
     counts = [[f"{{ref}}`{chapter_label(c.slug)}`", str(len(corpus.rows_in(c.slug))), str(len(corpus.rows_also_in(c.slug))),
-               share(sum(1 for i in corpus.rows_in(c.slug) if table.at[i, "code_urls"]), len(corpus.rows_in(c.slug)))]
+               share(sum(1 for i in corpus.rows_in(c.slug) if corpus.records[i]["code_urls"]), len(corpus.rows_in(c.slug)))]
               for c in corpus.taxonomy.chapters]
     years = table.loc[table["year"] != "", "year"].value_counts().sort_index()
     chart = {figure.name: charts.chart_markdown(figure) for figure in figures}

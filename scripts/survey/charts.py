@@ -435,7 +435,7 @@ def code_share(corpus: Corpus) -> Chart:
         members = corpus.rows_in(chapter.slug)
         if not members:
             continue
-        with_code = sum(1 for i in members if table.at[i, "code_urls"])
+        with_code = sum(1 for i in members if corpus.records[i]["code_urls"])
         rows.append({"chapter": chapter.title, "share": round(with_code / len(members), 6), "with_code": with_code,
                      "papers": len(members), "url": f"{chapter.slug}.html"})
     titles = [r["chapter"] for r in rows]
@@ -464,9 +464,9 @@ def papers_per_section(corpus: Corpus, chapter: Chapter) -> Chart:
     table = corpus.table
     rows = []
     for section in chapter.sections:
-        members = [i for i in corpus.rows_in(chapter.slug) if table.at[i, "section"] == section.slug]
+        members = [i for i in corpus.rows_in(chapter.slug) if corpus.records[i]["section"] == section.slug]
         rows.append({"section": section.title, "papers": len(members),
-                     "with_code": sum(1 for i in members if table.at[i, "code_urls"]),
+                     "with_code": sum(1 for i in members if corpus.records[i]["code_urls"]),
                      "url": f"#section-{chapter.slug}-{section.slug}"})
     title = f"{chapter.title}: papers per section"
     chart = alt.Chart(_data(rows), title=title).mark_bar(color="#4c78a8").encode(
@@ -496,7 +496,7 @@ def chapter_terms(corpus: Corpus, chapter: Chapter) -> Chart | None:
 
 
 def chapter_years(corpus: Corpus, chapter: Chapter) -> Chart | None:
-    years = [str(corpus.table.at[i, "year"]) for i in corpus.rows_in(chapter.slug)]
+    years = [corpus.records[i]["year"] for i in corpus.rows_in(chapter.slug)]
     known = _years(years)
     if not known:
         return None

@@ -87,9 +87,10 @@ def link(key: str) -> str:
 
 def groups(table: pd.DataFrame) -> dict[str, list[int]]:
     """Rows of each entry page, pages in order (0-9 first), rows by key."""
+    keys = table["key"].tolist()
     out: dict[str, list[int]] = {}
-    for i in sorted(range(len(table)), key=lambda i: table.at[i, "key"]):
-        out.setdefault(group(table.at[i, "key"]), []).append(i)
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        out.setdefault(group(keys[i]), []).append(i)
     return dict(sorted(out.items(), key=lambda kv: (kv[0] != OTHER_GROUP, kv[0])))
 
 
