@@ -138,7 +138,7 @@ def child_generate(root: Path, repo: Path, profile: Path | None) -> int:
     for module, name, stage in [(charts, "book_charts", "charts"), (charts, "book_files", "charts"),(cli, "ingest", "ingest"), (cli, "load_metadata", "metadata"),
                                 (cli, "load_taxonomy", "taxonomy"), (cli, "load_overrides", "overrides"),
                                 (cli, "build_table", "table"), (survey.table, "assign", "themes"),
-                                (cli, "to_bibtex", "bibtex"), (cli, "book_pages", "pages")]:
+                                (survey.chapters, "entry_texts", "bibtex"), (cli, "book_pages", "pages")]:
         if module is not None and hasattr(module, name):
             setattr(module, name, timed(stage, getattr(module, name)))
     corpus_class = getattr(cli, "Corpus", None)

@@ -63,6 +63,7 @@ def test_quick_benchmark_prints_the_figures_table(tmp_path):
     figures = dict(zip(run.GENERATION_COLUMNS, cells))
     assert figures["papers"] == "50" and figures["status"] == "ok"
     assert float(figures["generate s"]) > 0 and float(figures["peak MiB"]) > 0
+    assert all(figures[stage] != "-" for stage in run.MAIN_STAGES)  # every stage is timed where generate calls it
     assert (tmp_path / "synthetic-50" / "data" / "papers.csv").exists()  # generation really ran
 
 

@@ -46,7 +46,7 @@ def test_landing_page_links_every_chapter(built_fixture_book):
 
 @pytest.mark.parametrize("split", [False, True])
 def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, tmp_path, split, monkeypatch):
-    """survey.sphinx_citation_index and survey.sphinx_toctree only make the build faster: the fixture book
+    """survey.sphinx_citation_index, sphinx_toctree and sphinx_incremental only make builds faster: the book
     built without them is the same site, file for file; also with "All papers", the bibliography and the
     entry groups split into nested pages (deeper navigation)."""
     import shutil
@@ -68,8 +68,10 @@ def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, 
     shutil.copytree(book, without, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     config = without / "_config.yml"
     text = config.read_text(encoding="utf-8")
-    assert ", survey.sphinx_citation_index, survey.sphinx_toctree]" in text
-    config.write_text(text.replace(", survey.sphinx_citation_index, survey.sphinx_toctree]", "]"), encoding="utf-8")
+    ours_only = ("survey.sphinx_bibliography, survey.sphinx_citation_index, survey.sphinx_toctree,\n"
+                 "                     survey.sphinx_incremental]")
+    assert ours_only in text
+    config.write_text(text.replace(ours_only, "survey.sphinx_bibliography]"), encoding="utf-8")
     built = build_html(without)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     ours, theirs = book / "_build" / "html", without / "_build" / "html"
@@ -207,3 +209,37 @@ def test_a_crowded_entry_group_splits_into_parts_and_the_entry_address_still_lan
         page.wait_for_timeout(300)
         assert page.url.endswith("/papers/c.html")
         assert [p for p in watch.problems() if not any(noise in p for noise in THEME_NOISE)] == []
+
+
+def test_an_entry_moving_to_an_earlier_part_rebuilds_incrementally(book, monkeypatch):
+    """Adding papers shifts the parts of a split group: an entry moves to the part before, which Sphinx reads
+    first. survey.sphinx_incremental forgets every page to be read before reading any, so the rebuild
+    (warnings are errors) passes; the entry is in its new part only."""
+    from conftest import build_html
+    from survey import cli, entries
+
+    def parts() -> dict[str, list[str]]:
+        return {p.name: re.findall(r"^\(paper-([^)]+)\)=$", p.read_text(encoding="utf-8"), flags=re.MULTILINE)
+                for p in sorted((book / "papers").glob("c-part*.md"))}
+
+    monkeypatch.setattr(entries, "ENTRY_PAGE_LIMIT", 3)
+    raw = book / "data" / "raw"
+    (raw / "003_crowd.txt").write_text(CROWD.replace("Crowded Diffusion Priors", "Crowded Graph Priors") + "\n"
+                                       + CROWD.split("Mar 13\n\n", 1)[1], encoding="utf-8")  # 'c' holds 4: 2 + 2
+    cli.write_outputs(book, cli.generate(book))
+    before = parts()
+    assert [len(keys) for keys in before.values()] == [2, 2]
+    assert build_html(book).returncode == 0
+    (raw / "004_more.txt").write_text(CROWD.replace("Crowded Federated Clients: a first study", "Cubic Clients")
+                                      .replace("Crowded Diffusion Priors for Video", "Cubic Priors for Video"),
+                                      encoding="utf-8")  # two keys after the others: 6 papers, 3 + 3
+    cli.write_outputs(book, cli.generate(book))
+    after = parts()
+    moved = before["c-part2.md"][0]
+    assert [len(keys) for keys in after.values()] == [3, 3] and moved in after["c-part1.md"]
+    rebuilt = build_html(book)
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:] + rebuilt.stderr[-2000:]
+    assert "duplicate label" not in rebuilt.stdout + rebuilt.stderr
+    html = book / "_build" / "html" / "papers"
+    assert f'id="paper-{moved}"' in (html / "c-part1.html").read_text(encoding="utf-8")
+    assert f'id="paper-{moved}"' not in (html / "c-part2.html").read_text(encoding="utf-8")

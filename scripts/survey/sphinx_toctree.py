@@ -1,18 +1,14 @@
-"""Sphinx extension: the book's table of contents without two costs that grow with the corpus; the HTML
-is the same, byte for byte (tests/test_book.py).
+"""Sphinx extension: the sidebar's table of contents without copying every page's sections on every
+page; the HTML is the same, byte for byte (tests/test_book.py).
 
-- The sidebar of sphinx-book-theme asks Sphinx, on every page, for the book's table of contents with
-  `titles_only=True`. Sphinx copies each page's whole table of contents (every section) and only then
-  cuts it down to the page titles and the sub-tables of contents (toctrees) under them. A page of 300
-  paper entries is 300 sections, so every page of the book copied every entry of the book: pages x
-  entries, quadratic in the corpus (143 s of a profiled 10,000-paper cold build). Here a `titles_only`
-  call sees each page's table of contents already reduced to what that cut keeps: its title entries, and
-  of their sections only the branches that lead to a toctree, at the same depth (so the depth limit
-  drops the same toctrees).
-- Figure numbering (`numfig`) makes Sphinx load every page's doctree on every build, even one that
-  changed nothing (61 s of a 10,000-paper rebuild with no change). The survey refers to no figure or
-  table by number, so it is turned off; sphinx-jupyterbook-latex turns it on for every builder when
-  the configuration is read, so it is turned off again after that.
+The sidebar of sphinx-book-theme asks Sphinx, on every page, for the book's table of contents with
+`titles_only=True`. Sphinx copies each page's whole table of contents (every section) and only then cuts
+it down to the page titles and the sub-tables of contents (toctrees) under them. A page of 300 paper
+entries is 300 sections, so every page of the book copied every entry of the book: pages x entries,
+quadratic in the corpus (143 s of a profiled 10,000-paper cold build). Here a `titles_only` call sees
+each page's table of contents already reduced to what that cut keeps: its title entries, and of their
+sections only the branches that lead to a toctree, at the same depth (so the depth limit drops the
+same toctrees).
 """
 from __future__ import annotations
 
@@ -87,11 +83,6 @@ def global_toctree_for_doc(env, docname, builder, collapse=False, includehidden=
         env.tocs = tocs
 
 
-def no_figure_numbers(app, config) -> None:
-    config.numfig = False
-
-
 def setup(app):
     sphinx.builders.html.global_toctree_for_doc = global_toctree_for_doc
-    app.connect("config-inited", no_figure_numbers, priority=900)  # after sphinx-jupyterbook-latex (500)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
