@@ -10,8 +10,14 @@
   entry moving to the previous part of its group as papers are added), the old copy is still there
   and the build fails with a "duplicate label" warning that is not true. Every page about to be read is
   forgotten first, as Sphinx itself does when it reads in parallel.
+- When the process exits, Python's last garbage collection walks every object the build left behind
+  (the environment's millions of nodes, which hold reference cycles): 5 of the 10 s of a 10,000-paper
+  rebuild with no change. Once the build has finished and written everything, those objects are frozen
+  (`gc.freeze`), so that collection skips them; the operating system frees the memory at exit.
 """
 from __future__ import annotations
+
+import gc
 
 
 def no_figure_numbers(app, config) -> None:
@@ -24,7 +30,12 @@ def forget_pages_to_read(app, env, docnames) -> None:
         env.clear_doc(docname)
 
 
+def freeze_objects(app, exception) -> None:
+    gc.freeze()
+
+
 def setup(app):
     app.connect("config-inited", no_figure_numbers, priority=900)  # after sphinx-jupyterbook-latex (500)
     app.connect("env-before-read-docs", forget_pages_to_read, priority=900)
+    app.connect("build-finished", freeze_objects, priority=1000)  # the last thing the build does
     return {"parallel_read_safe": True, "parallel_write_safe": True}
