@@ -50,8 +50,11 @@ class TitlesOnlyTocs(Mapping):
         if cached is None or cached[0] is not toc:
             reduced = toc.copy()
             for item in toc.children:
-                title = item.copy() if isinstance(item, nodes.Element) else item
-                for child in item.children if isinstance(item, nodes.Element) else ():
+                if not isinstance(item, nodes.Element):
+                    reduced.append(item.deepcopy())  # never the original: appending would move it
+                    continue
+                title = item.copy()
+                for child in item.children:
                     if isinstance(child, addnodes.compact_paragraph):
                         title.append(child.deepcopy())
                     elif isinstance(child, nodes.Element) and (branch := toctree_branches(child)) is not None:
