@@ -259,15 +259,15 @@ def bibliography_pages(table: pd.DataFrame, limit: int | None = None) -> dict[st
     if len(table) <= limit:
         return {"chapters/bibliography.md": "\n".join(intro + ["```{bibliography}", ":all:", "```", ""])}
     groups = entries.groups(table)
-    slugs = {name: "digits" if name == entries.OTHER_GROUP else name for name in groups}
     pages = {"chapters/bibliography.md": "\n".join(intro + [
         "By the first character of the citation key: " + " · ".join(
-            f"{{ref}}`{name.upper()} <bibliography-{slugs[name]}>` ({len(rows)})" for name, rows in groups.items())
-        + ".", ""])}
+            f"{{ref}}`{name.upper()} <bibliography-{entries.group_slug(name)}>` ({len(rows)})"
+            for name, rows in groups.items()) + ".", ""])}
     for name in groups:
+        slug = entries.group_slug(name)
         matches = 'not key % "^[a-z]"' if name == entries.OTHER_GROUP else f'key % "^{name}"'
-        pages[f"chapters/bibliography-{slugs[name]}.md"] = "\n".join([
-            f"(bibliography-{slugs[name]})=", f"# Bibliography: {name.upper()}", "",
+        pages[f"chapters/bibliography-{slug}.md"] = "\n".join([
+            f"(bibliography-{slug})=", f"# Bibliography: {name.upper()}", "",
             "```{bibliography}", f":filter: {matches}",
             f":labelprefix: \"{'#' if name == entries.OTHER_GROUP else name.upper()}\"", "```", ""])  # quoted: # starts a comment
     return pages

@@ -306,8 +306,13 @@ def entry_pages(corpus: Corpus, limit: int | None = None) -> dict[str, str]:
     return pages
 
 
+def group_slug(name: str) -> str:
+    """The group's name in labels and file names ("digits" for 0-9)."""
+    return "digits" if name == OTHER_GROUP else name
+
+
 def group_label(name: str, part: int | None = None) -> str:
-    base = f"{PAPERS_DIR}-digits" if name == OTHER_GROUP else f"{PAPERS_DIR}-{name}"
+    base = f"{PAPERS_DIR}-{group_slug(name)}"
     return base if part is None else f"{base}-part{part}"
 
 

@@ -40,23 +40,37 @@ PAGES_CHANGED = "survey_pages_changed"
 FORMATTED_FROM = "survey_formatted_from"
 
 
-def _by_key(domain: BibtexDomain) -> dict[str, list[tuple[int, object]]]:
-    """(position, citation) of every citation by key; rebuilt when the citation list changes."""
-    citations = domain.data["citations"]
-    stamp = (id(citations), len(citations))
-    cached = getattr(domain, "_survey_citation_index", None)
-    if cached is None or cached[0] != stamp:
-        index: dict[str, list[tuple[int, object]]] = {}
-        for position, citation in enumerate(citations):
-            index.setdefault(citation.key, []).append((position, citation))
-        cached = (stamp, index)
-        domain._survey_citation_index = cached
-    return cached[1]
+def _derived(domain: BibtexDomain, data_key: str, build):
+    """`build(domain.data[data_key])`, cached on the domain until that list changes (another list, or
+    another length)."""
+    values = domain.data[data_key]
+    stamp = (id(values), len(values))
+    cache = domain.__dict__.setdefault("_survey_derived", {})
+    if data_key not in cache or cache[data_key][0] != stamp:
+        cache[data_key] = (stamp, build(values))
+    return cache[data_key][1]
+
+
+def _citations_by_key(citations) -> dict[str, list[tuple[int, object]]]:
+    """(position, citation) of every citation, by key."""
+    index: dict[str, list[tuple[int, object]]] = {}
+    for position, citation in enumerate(citations):
+        index.setdefault(citation.key, []).append((position, citation))
+    return index
+
+
+def _citing_pages(refs) -> dict[str, set[str]]:
+    """The pages citing each key."""
+    cited: dict[str, set[str]] = {}
+    for ref in refs:
+        for target in ref.targets:
+            cited.setdefault(target.key, set()).add(ref.docname)
+    return cited
 
 
 def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
     """The original resolve_xref, shown only the citations it can match (same order, same result)."""
-    index = _by_key(self)
+    index = _derived(self, "citations", _citations_by_key)
     keys = {t.key for t in parse_citation_targets(target)}
     everything = self.data["citations"]
     self.data["citations"] = [c for _, c in sorted((pc for k in keys for pc in index.get(k, ())), key=lambda pc: pc[0])]
@@ -66,25 +80,10 @@ def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         self.data["citations"] = everything
 
 
-def _cited_docnames(domain: BibtexDomain) -> dict[str, set[str]]:
-    """The pages citing each key; rebuilt when the reference list changes."""
-    refs = domain.data["citation_refs"]
-    stamp = (id(refs), len(refs))
-    cached = getattr(domain, "_survey_cited_docnames", None)
-    if cached is None or cached[0] != stamp:
-        cited: dict[str, set[str]] = {}
-        for ref in refs:
-            for target in ref.targets:
-                cited.setdefault(target.key, set()).add(ref.docname)
-        cached = (stamp, cited)
-        domain._survey_cited_docnames = cached
-    return cached[1]
-
-
 def get_filtered_entries(self, bibliography_key):
     """sphinxcontrib-bibtex 2.7's get_filtered_entries, with each entry's citing pages from the index."""
     bibliography = self.bibliographies[bibliography_key]
-    cited = _cited_docnames(self)
+    cited = _derived(self, "citation_refs", _citing_pages)
     for entry in self.get_entries(bibliography.bibfiles):
         key = bibliography.keyprefix + entry.key
         cited_docnames = cited.get(key, set())
