@@ -136,13 +136,9 @@ def _builder_inited(app) -> None:
     setattr(app.env, PAGES_CHANGED, False)
 
 
-def _page_removed(app, env, docname) -> None:
+def _page_forgotten(app, env, docname) -> None:
+    """Sphinx forgets a page (env-purge-doc) before reading it again and when it is removed."""
     setattr(env, PAGES_CHANGED, True)
-
-
-def _pages_to_read(app, env, docnames) -> None:
-    if docnames:
-        setattr(env, PAGES_CHANGED, True)
 
 
 def setup(app):
@@ -155,6 +151,5 @@ def setup(app):
     BibtexDomain.get_filtered_entries = get_filtered_entries
     sphinxcontrib.bibtex.transforms.BibliographyTransform.run = transform_run
     app.connect("builder-inited", _builder_inited)
-    app.connect("env-purge-doc", _page_removed)
-    app.connect("env-before-read-docs", _pages_to_read)
+    app.connect("env-purge-doc", _page_forgotten)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
