@@ -439,6 +439,11 @@ def html_row(b: dict) -> list[str]:
 
 # --- targets ---------------------------------------------------------------------------------------
 
+def loglog_slope(small_papers: int, small_seconds: float, large_papers: int, large_seconds: float) -> float:
+    """How time grows with the corpus: 1 is linear, 2 quadratic."""
+    return math.log(large_seconds / small_seconds) / math.log(large_papers / small_papers)
+
+
 def targets(results: dict) -> list[list[str]]:
     rows: list[list[str]] = []
     gens = sorted(results["generation"], key=lambda g: g["papers"])
@@ -449,7 +454,7 @@ def targets(results: dict) -> list[list[str]]:
     elif len(done) >= 2:
         # The two largest sizes: at small sizes fixed costs (imports, charts) hide how the time grows.
         small, large = done[-2], done[-1]
-        slope = math.log(large["seconds_total"] / small["seconds_total"]) / math.log(large["papers"] / small["papers"])
+        slope = loglog_slope(small["papers"], small["seconds_total"], large["papers"], large["seconds_total"])
         rows.append([f"generation linear (log-log slope <= {LINEAR_SLOPE}, {small['papers']:,} to {large['papers']:,})",
                      f"slope {slope:.2f}", yes(slope <= LINEAR_SLOPE)])
     for g in results["generation"]:
@@ -481,9 +486,9 @@ def targets(results: dict) -> list[list[str]]:
                    key=lambda b: int(b["corpus"]))
     if len(colds) >= 2:
         small, large = colds[-2], colds[-1]
-        growth = math.log(int(large["corpus"]) / int(small["corpus"]))
-        slope = math.log(large["cpu_seconds"] / small["cpu_seconds"]) / growth
-        plain = (f"; plain book {math.log(large['plain_seconds'] / small['plain_seconds']) / growth:.2f}"
+        papers = int(small["corpus"]), int(large["corpus"])
+        slope = loglog_slope(papers[0], small["cpu_seconds"], papers[1], large["cpu_seconds"])
+        plain = (f"; plain book {loglog_slope(papers[0], small['plain_seconds'], papers[1], large['plain_seconds']):.2f}"
                  if small.get("plain_seconds") and large.get("plain_seconds") else "")
         rows.append([f"cold HTML build linear (log-log slope of CPU s <= {LINEAR_SLOPE}, {int(small['corpus']):,} to "
                      f"{int(large['corpus']):,})", f"slope {slope:.2f}{plain}", yes(slope <= LINEAR_SLOPE)])
