@@ -1,25 +1,26 @@
 # The survey's commands: `make site` builds the HTML site, `make test` runs every test,
-# `make pdf` builds the PDF edition into _build/latex/survey.pdf.
+# `make pdf` builds the PDF edition into _build/latex/survey.pdf. Everything runs from .venv, where
+# `make` installs the pinned requirements and the survey package itself (editable, with its `survey` command).
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-export PYTHONPATH := scripts
 
-.PHONY: site generate test pdf clean enrich bench
+.PHONY: site generate test test-fast lint pdf clean enrich bench
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
 	touch $@
 
 generate: $(VENV)/.installed
-	$(PY) -m survey build
+	$(VENV)/bin/survey build
 
 site: generate
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going --quiet
 
 pdf: generate
-	$(PY) -m survey pdf
+	$(VENV)/bin/survey pdf
 
 # axe-core, which the site tests inject into pages in headless Chromium (npm registry, pinned by the lock file).
 tests/node_modules/.installed: tests/package.json tests/package-lock.json
@@ -29,13 +30,21 @@ tests/node_modules/.installed: tests/package.json tests/package-lock.json
 test: $(VENV)/.installed tests/node_modules/.installed
 	$(PY) -m pytest
 
+# Every layer's tests, without whole builds: no browser, TeX or npm needed (about a minute).
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest --ignore=tests/book
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check scripts tests bench
+	$(VENV)/bin/lint-imports
+
 # Online and optional: fill data/arxiv_metadata.csv from the arXiv API; review its diff, then `make site`.
 enrich: $(VENV)/.installed
-	$(PY) -m survey enrich
+	$(VENV)/bin/survey enrich
 
 # Figures, not pass/fail: generation time and memory at 1k/10k/50k papers, HTML build times (see bench/README.md).
 bench: $(VENV)/.installed
-	$(PY) bench/run.py
+	$(PY) -m bench
 
 clean:
 	rm -rf _build

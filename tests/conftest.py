@@ -1,43 +1,12 @@
 """Shared fixtures: a small real corpus (tests/fixtures/book) copied to a temporary folder."""
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_BOOK = ROOT / "tests" / "fixtures" / "book"
-VENV_BIN = Path(sys.executable).parent
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
-def require_tool(name: str) -> str:
-    """Path of a command-line tool; a missing tool skips locally but fails in CI, where it must be installed."""
-    path = shutil.which(name) or (str(VENV_BIN / name) if (VENV_BIN / name).exists() else None)
-    if path is None:
-        if in_ci():
-            pytest.fail(f"{name} is not installed; .ci/run must install it")
-        pytest.skip(f"{name} is not installed")
-    return path
-
-
-def run_survey(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}
-    return subprocess.run([sys.executable, "-m", "survey", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
-
-
-def build_html(root: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "scripts")}  # the book loads survey.sphinx_bibliography
-    return subprocess.run([str(VENV_BIN / "jupyter-book"), "build", str(root), "--warningiserror", "--keep-going"],
-                          capture_output=True, text=True, timeout=900, env=env)
+from tests.helpers import FIXTURE_BOOK, build_html, run_survey
 
 
 @pytest.fixture

@@ -1,0 +1,111 @@
+"""Benchmark of the survey generator and of its HTML build; prints tables of figures, not pass/fail.
+
+For each synthetic corpus size (bench/synthetic.py; default 1,000, 10,000 and 50,000 papers) it times the
+generation (`survey.pipeline.generate` + `write_outputs`, every stage timed by the pipeline's callback) in
+a subprocess, with its peak memory (the child's own maximum resident set size, from wait4). For the
+corpora named by --html (default: the real corpus, 1,000 and 10,000 papers) it then times the HTML build
+(`jupyter-book build ROOT --warningiserror --keep-going`) cold, again with no change, and after adding one
+listing page, counting the pages Sphinx re-read, and builds a plain book with the same pages and the same
+text (no tables, roles, citations or bibliography extension) with the same Jupyter Book, so the survey's
+build time can be read as a ratio to the engine's own floor. Finally it checks the targets.
+
+    .venv/bin/python -m bench                      # everything (about 25 minutes on 2 cores)
+    .venv/bin/python -m bench --sizes 1000 --html real
+    .venv/bin/python -m bench --quick              # 50 papers, generation only (the test suite's smoke run)
+
+Modules: measure (one subprocess), generation, html, plain (the plain book), corpora, targets, report.
+Every subprocess is stopped after --timeout seconds (default 900) and reported as such.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+from . import generation, html, synthetic
+from .corpora import real_corpus, synthetic_corpus
+from .generation import Generation
+from .measure import machine
+from .report import table
+from .targets import COLUMNS as TARGET_COLUMNS
+from .targets import targets
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def sizes_argument(text: str) -> list[int]:
+    return [int(s.replace("_", "").replace(",", "")) for s in text.split(",") if s.strip()] if text.strip() else []
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000],
+                        help="synthetic corpus sizes whose generation is timed (comma-separated; default 1000,10000,50000)")
+    parser.add_argument("--html", default="real,1000,10000",
+                        help="corpora to build into HTML: 'real' and/or synthetic sizes (default real,1000,10000; 'none')")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 50 papers, generation only")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain-book comparison builds")
+    parser.add_argument("--repo", type=Path, default=REPO, help="the survey repository to measure (default: this one)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "survey-bench",
+                        help="scratch folder for corpora, builds and logs (default: $TMPDIR/survey-bench)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds before a subprocess is stopped (default 900)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--profile", action="store_true", help="also write a cProfile of each generation to WORK/")
+    parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    args = parser.parse_args(argv)
+    args.repo = args.repo.resolve()
+    if args.quick:
+        args.sizes, args.html, args.no_plain = [50], "none", True
+    args.work = args.work.resolve()
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.source = synthetic.load_source(args.repo)
+    builds = [h.strip() for h in args.html.split(",") if h.strip() and h.strip() != "none"]
+    results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "generation": [], "html": [],
+                     "html_generation": [], "plain": []}
+
+    for size in args.sizes:
+        print(f"[{size:,}] synthetic corpus ...", flush=True)
+        corpus = synthetic_corpus(size, args)
+        profile = args.work / f"generate-{size}.prof" if args.profile else None
+        print(f"[{size:,}] generating ({corpus.listings:,} listings on {corpus.pages} pages) ...", flush=True)
+        g = generation.generate(f"{size}", corpus.root, corpus.papers, corpus.pages, args, profile)
+        results["generation"].append(asdict(g) | {"seconds_total": g.seconds})
+    for name in builds:
+        if name == "real":
+            root, papers, pages, held_out = real_corpus(args)
+            html.html_series("real", root, papers, pages, held_out, args, results)
+        else:
+            corpus = synthetic_corpus(int(name), args)
+            html.html_series(f"{int(name)}", corpus.root, corpus.papers, corpus.pages, corpus.held_out, args, results)
+
+    print()
+    print(f"Survey benchmark, {results['date']}, {results['machine']}")
+    if results["generation"]:
+        print("\nGeneration (ingest -> table and themes -> BibTeX -> charts -> pages -> write), one subprocess per corpus;\n"
+              "generate s is wall time, cpu s its CPU time, and the stage columns (ingest ... other) CPU seconds:\n")
+        rows = [generation.row(Generation(g["corpus"], g["papers"], g["pages"], g["run"], g["figures"]))
+                for g in results["generation"]]
+        print(table(generation.columns(), rows))
+    if results["html"]:
+        print("\nHTML builds (jupyter-book build --warningiserror --keep-going); plain s = the same pages as plain text:\n")
+        print(table(html.COLUMNS, [html.row(b) for b in results["html"]]))
+        extra = [g for g in results["html_generation"]]
+        if extra:
+            print("\nGeneration before those builds:\n")
+            print(table(generation.columns(), [generation.row(Generation(g["corpus"], g["papers"], g["pages"], g["run"],
+                                                                         g["figures"])) for g in extra]))
+    rows = targets(results)
+    if rows:
+        print("\nTargets:\n")
+        print(table(TARGET_COLUMNS, rows))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Assembling the papers: each listed paper with its facts, metadata, key and themes, as `Paper`s sorted
+by key (the order of the table and of every page)."""
+from __future__ import annotations
+
+import logging
+
+from ..inputs.listings import ListedPaper
+from ..inputs.metadata import Metadata
+from ..model.paper import Paper, normalize_title
+from ..model.taxonomy import Override, Taxonomy
+from . import facts
+from .keys import assign_keys
+from .text import paper_text, vectorize
+from .themes import assign
+
+log = logging.getLogger(__name__)
+
+
+def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxonomy: Taxonomy,
+                 overrides: dict[str, Override]) -> list[Paper]:
+    """Every listed paper with its facts, metadata, key and themes, sorted by key."""
+    meta = [metadata.get(normalize_title(p.title)) for p in listed]
+    keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(listed, meta)],
+                       since=[m.arxiv_id if m else "" for m in meta])
+    vectors = vectorize([paper_text(p.title, p.abstract) for p in listed])
+    by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(listed) if normalize_title(p.title) in overrides}
+    assignments, weak = assign(taxonomy, [p.title for p in listed], [p.abstract for p in listed], vectors, by_index)
+    for index, assignment, runner_up in weak:
+        log.info("weakly assigned (%s, %.2f vs %.2f) to %s: %s", assignment.method, assignment.evidence,
+                 runner_up, assignment.primary, listed[index].title)
+    papers = []
+    for paper, m, key, a in zip(listed, meta, keys, assignments):
+        code, project = facts.links(paper.abstract)
+        papers.append(Paper(
+            key=key, title=paper.title, abstract=paper.abstract,
+            short_name=facts.short_name(paper.title, paper.abstract), summary=facts.summary(paper.abstract),
+            themes=tuple(a.themes), section=a.section, assignment=a.method,
+            code_urls=tuple(code), project_urls=tuple(project),
+            arxiv_id=m.arxiv_id if m else "",
+            authors=m.authors if m else (),
+            authors_complete=m.authors_complete if m and m.authors else None,
+            year=int(m.year) if m and m.year else None, month=m.month if m and m.month else None,
+            sources=tuple(paper.sources), dates=tuple(paper.dates),
+        ))
+    return sorted(papers, key=lambda p: p.key)

@@ -1,0 +1,300 @@
+"""What a section's papers share and report, and how a chapter connects to the others, computed from the
+paper table and its TF-IDF vectors.
+
+Honesty rules, enforced by construction and by tests/test_synthesis.py:
+
+- every generated statement is either computed from the data (counts, terms, similarities, lexicon
+  matches) or a quotation: an exact substring of the cited paper's abstract (`Quote.text ==
+  abstract[Quote.start:Quote.end]`), rendered literally with `myst.text` between quotation marks next
+  to its `{cite:p}` citation, never paraphrased as the survey's own claim;
+- the same table always gives the same output: every ranking has a total, deterministic order.
+
+The functions return structured data (`Quote`, `Usage`, `SectionSynthesis`) that tests check directly;
+`site.synthesis` renders that data as MyST.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..model.lexicon import KINDS, Entry, Lexicon
+from ..model.paper import Paper
+from .facts import SENTENCE_END
+from .text import TextVectors, centroid
+
+FINDINGS = 5  # key findings per section
+PROBLEMS = 3  # open problems per section
+REPRESENTATIVE = 3  # most central papers per section
+TERMS = 8  # shared-vocabulary terms per section
+CHAPTER_TERMS = 5  # terms shown for a pair of related chapters
+SMALL = 3  # sections with fewer papers get no shared vocabulary (two papers share too little to mean much)
+MIN_QUOTE, MAX_QUOTE = 50, 400  # characters: shorter is a fragment, longer is a run-on the splitter missed
+
+# A period after these does not end a sentence ("e.g. CLIP", "Chen et al. (2021)").
+ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|resp|approx|No)|(?<![\w.])[A-Z])\.$")
+URL_LIKE = re.compile(r"https?\s?:|www\.|github\.|\.io\b|\.com\b", re.IGNORECASE)
+
+# --- key findings -------------------------------------------------------------------------------
+# A measured quantity: a number that is not part of a name (CIFAR-10, ResNet-50, SDM-v1.5, AP_{50}, 2:4
+# sparsity, 1/16 split, 512x512 or 64times64 resolution, 7B, 3D, 2080Ti) with a result unit (%, x,
+# times, fold, points, fps, ms, GB, MB), or a decimal, or a change "from 5000 to 320".
+_NUMBER = r"(?<![\w.\-^/:$])(?<!_\{)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?-\s?\d+(?:\.\d+)?)?(?![:/]\d)"
+QUANTITY = re.compile(
+    _NUMBER + r"(?:\s?(?P<unit>\\?%|percent\b|(?:x|X|×|\\?times)(?!\s?\d)(?![A-Za-z])|-?fold\b|points?\b|pp\b|fps\b|ms\b"
+    r"|GB\b|MB\b))?(?![\w.]\d|[A-Za-z])")
+_UNIT = r"(?:\s?(?:\\?%|GB|MB|Gb|Mb|ms|x|X))?"
+CHANGE = re.compile(rf"\bfrom \d[\d,.]*{_UNIT} to \d[\d,.]*{_UNIT}(?![\w.]\d|[A-Za-z])")
+SIZE_WORD = re.compile(r"\s?(?:billion|million|thousand|[BMK]\b)")
+RESULT_VERB = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|improv\w*|reduc\w*|achiev\w*|accelerat\w*|speeds?[- ]?ups?|faster|boost\w*|"
+    r"gains?|sav(?:e|es|ed|ing|ings)|cuts?|cutting|exceed\w*|beats?|attain\w*|yield\w*|narrow\w*|retain\w*|"
+    r"recover\w*|successfully)\b", re.IGNORECASE)
+COMPARATIVE = re.compile(
+    r"\b(?:outperform\w*|surpass\w*|better|worse|than|compared|comparable|on par|unlike|whereas|over (?:the|existing|"
+    r"previous|prior|state|vanilla|standard)|beats?|exceed\w*|state-of-the-art|SOTA|previous best|baselines?|"
+    r"higher|lower|fewer|less)\b|×|\d\s?(?:x|X|\\?times)\b", re.IGNORECASE)
+# The result is the paper's own ("our method", "we", "the proposed ...").
+OWN_RESULT = re.compile(r"\b(?:our|we|proposed|this method|the method)\b", re.IGNORECASE)
+# Sentences that describe the task or the setting rather than a result.
+SETUP = re.compile(r"\b(?:aim(?:s|ing)? to|we (?:study|focus|consider)|the task of)\b", re.IGNORECASE)
+
+# --- open problems ------------------------------------------------------------------------------
+OPEN = re.compile(
+    r"\b(?:remains?|remained|is still|are still|still) (?:an? |largely |highly |very )?(?:challeng\w*|open|unsolved|"
+    r"difficult|unclear|unexplored|under-?explored|elusive|limited|lacking|a problem|an issue)|\bopen (?:problems?|questions?|"
+    r"challenges?)\b|\b(?:under|un)-?explored\b|\bunder-?investigated\b|\bnot (?:yet )?(?:been )?(?:well )?(?:studied|explored|"
+    r"addressed|understood)\b|\byet to be\b|\blittle attention\b|\brarely (?:studied|explored|adopted)\b|\bunsolved\b|"
+    r"\bremain to be\b", re.IGNORECASE)
+LIMITATION = re.compile(
+    r"\blimitations?\b|\bfail(?:s|ed)? to\b|\bfailure to\b|\bstruggl\w*|\bsuffer\w*|\bbottlenecks?\b|\bfalls? short\b|"
+    r"\bhinder\w*|\black(?:s|ing)?\b|\bchallenges?\b|\b(?:is|are|be|being|remains?|becomes?) (?:still |particularly |"
+    r"highly |very |extremely )?challenging\b|\bdrawbacks?\b|\bprohibitive\w*|\binsufficient\w*|\bunsatisfactory\b|"
+    r"\bobstacles?\b|\bdifficulties\b", re.IGNORECASE)
+# Sentences about the paper's own answer, not the problem ("To address this limitation, we propose ...").
+OWN_WORK = re.compile(
+    r"\b(?:we|our|us|this (?:paper|work|study)|in this (?:paper|work))\b|\bto (?:address|tackle|overcome|mitigate|"
+    r"alleviate|solve|remedy|bridge|resolve|fill|close|combat|circumvent|fix)\b|\b(?:propos|introduc|present)\w*|"
+    r"\b(?:address|tackl|overcom|mitigat|alleviat|solv|circumvent|resolv)(?:es|s|ing)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exact quotation of a paper's abstract: `table abstract[start:end] == text`."""
+
+    key: str
+    text: str
+    start: int
+    score: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A lexicon entry and the keys of the papers (in table order) whose title or abstract names it."""
+
+    entry: Entry
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionSynthesis:
+    rows: tuple[int, ...]
+    terms: tuple[str, ...]
+    representative: tuple[int, ...]
+    findings: tuple[Quote, ...]
+    problems: tuple[Quote, ...]
+    usage: tuple[Usage, ...]
+    lexicon_size: int  # entries in the lexicon searched (0: no lexicon, so no usage statement)
+
+
+# --- sentences ----------------------------------------------------------------------------------
+def sentence_spans(abstract: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `abstract` (facts.SENTENCE_END, not splitting after "e.g." or
+    "et al."), stripped of surrounding whitespace, so that `abstract[start:end]` is the sentence."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for boundary in SENTENCE_END.finditer(abstract):
+        pieces.append((start, boundary.start()))
+        start = boundary.end()
+    pieces.append((start, len(abstract)))
+    merged: list[tuple[int, int]] = []
+    for begin, end in pieces:
+        if merged and ABBREVIATION.search(abstract[merged[-1][0]:merged[-1][1]].rstrip()):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((begin, end))
+    spans = []
+    for begin, end in merged:
+        text = abstract[begin:end]
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        if right > left:
+            spans.append((begin + left, begin + right))
+    return spans
+
+
+@lru_cache(maxsize=4096)
+def quotable_sentences(abstract: str) -> tuple[tuple[int, str], ...]:
+    """(start, sentence) of each quotable sentence of an abstract; cached, since key findings and open
+    problems both read every abstract of a section."""
+    return tuple((s, abstract[s:e]) for s, e in sentence_spans(abstract) if quotable(abstract[s:e]))
+
+
+def quotable(sentence: str) -> bool:
+    """A whole, readable sentence: not a fragment, not a run-on, no link."""
+    return MIN_QUOTE <= len(sentence) <= MAX_QUOTE and not URL_LIKE.search(sentence)
+
+
+def quantities(sentence: str, sizes: bool = False) -> list[str]:
+    """The measured quantities a sentence reports (percentages, multipliers, decimals, "from A to B"), not
+    the numbers in names; model and data sizes ("5.85 billion") only when `sizes` is true."""
+    found = []
+    for match in QUANTITY.finditer(sentence):
+        if match.group("unit") is None:
+            if "." not in match.group(0) or (not sizes and SIZE_WORD.match(sentence, match.end())):
+                continue
+        found.append(match.group(0))
+    found += [m.group(0) for m in CHANGE.finditer(sentence)]
+    return found
+
+
+def finding_score(sentence: str) -> int:
+    """How strongly a sentence states a quantified result; 0 when it does not: no measured quantity, or
+    one with neither a result verb nor a comparison (a dataset size, a setting), or a task statement.
+    A size ("0.6 million parameters") counts as a quantity only in a comparison."""
+    comparison = bool(COMPARATIVE.search(sentence) or CHANGE.search(sentence))
+    verb = bool(RESULT_VERB.search(sentence))
+    numbers = quantities(sentence, sizes=comparison)
+    if not numbers or not (verb or comparison) or SETUP.search(sentence):
+        return 0
+    return min(len(numbers), 3) + 2 * comparison + verb + bool(OWN_RESULT.search(sentence))
+
+
+def problem_score(sentence: str) -> int:
+    """How plainly a sentence names an open problem or limitation; 0 for none or for the paper's own answer."""
+    if OWN_WORK.search(sentence):
+        return 0
+    score = 3 * bool(OPEN.search(sentence)) + bool(LIMITATION.search(sentence))
+    if score and re.search(r"\bhowever\b|\bbut\b|\byet\b|\bstill\b", sentence, re.IGNORECASE):
+        score += 1
+    return score
+
+
+def _best_quotes(papers: Sequence[Paper], rows: list[int], score: Callable[[str], int], limit: int) -> list[Quote]:
+    """The best-scoring quotable sentence of each paper (earliest on ties), then the `limit` best papers'
+    quotes by score, ties by key."""
+    best: list[Quote] = []
+    for i in rows:
+        key = papers[i].key
+        candidates = [Quote(key, sentence, start, score(sentence)) for start, sentence in quotable_sentences(papers[i].abstract)]
+        candidates = [q for q in candidates if q.score > 0]
+        if candidates:
+            best.append(min(candidates, key=lambda q: (-q.score, q.start)))
+    best.sort(key=lambda q: (-q.score, q.key))
+    return best[:limit]
+
+
+def key_findings(papers: Sequence[Paper], rows: list[int], limit: int = FINDINGS) -> list[Quote]:
+    """Abstract sentences that report a measured result, at most one per paper, strongest first."""
+    return _best_quotes(papers, rows, finding_score, limit)
+
+
+def open_problems(papers: Sequence[Paper], rows: list[int], limit: int = PROBLEMS) -> list[Quote]:
+    """Abstract sentences that name a challenge or limitation (of the field or of prior work), at most
+    one per paper, plainest first."""
+    return _best_quotes(papers, rows, problem_score, limit)
+
+
+# --- vocabulary, centrality and lexicon ---------------------------------------------------------
+def shared_terms(vectors: TextVectors, rows: list[int], background: list[int], count: int = TERMS) -> list[str]:
+    """Terms that at least two of the papers use, ranked by their mean TF-IDF weight in `rows` minus the
+    larger of their mean weight in `background` (e.g. the chapter) and in the whole corpus; only terms
+    with a positive lift; ties alphabetical; a unigram inside a chosen bigram (or the reverse) skipped."""
+    if len(rows) < 2:
+        return []
+    matrix = vectors.matrix
+    inside = np.asarray(matrix[rows].mean(axis=0)).ravel()
+    corpus = np.asarray(matrix.mean(axis=0)).ravel()
+    outside = np.asarray(matrix[background].mean(axis=0)).ravel() if background else corpus
+    users = np.asarray((matrix[rows] > 0).sum(axis=0)).ravel()
+    lift = inside - np.maximum(outside, corpus)
+    order = sorted((i for i in range(len(lift)) if lift[i] > 0 and users[i] >= 2),
+                   key=lambda i: (-round(float(lift[i]), 12), str(vectors.terms[i])))
+    chosen: list[str] = []
+    for index in order:
+        term = str(vectors.terms[index])
+        if any(term in c.split() or c in term.split() for c in chosen):
+            continue
+        chosen.append(term)
+        if len(chosen) == count:
+            break
+    return chosen
+
+
+def representative(vectors: TextVectors, rows: list[int], n: int = REPRESENTATIVE) -> list[int]:
+    """The `n` rows most similar (cosine) to the centroid of `rows`; ties by position."""
+    if not rows:
+        return []
+    center = centroid(vectors, sorted(rows))
+    scores = np.asarray(vectors.matrix[rows] @ center).ravel()
+    order = sorted(range(len(rows)), key=lambda j: (-round(float(scores[j]), 12), rows[j]))
+    return [rows[j] for j in order[:n]]
+
+
+def mentions(lexicon: Lexicon, title: str, abstract: str) -> list[str]:
+    """Canonical names of the lexicon entries a paper's title or abstract names, in lexicon order."""
+    return lexicon.mentions(f"{title}\n{abstract}")
+
+
+def lexicon_usage(papers: Sequence[Paper], rows: list[int], lexicon: Lexicon) -> list[Usage]:
+    """Each lexicon entry named by at least one of `rows`, with those papers' keys; ordered by kind
+    (datasets, benchmarks, metrics), then by number of papers (most first), then by name."""
+    users: dict[str, list[str]] = {}
+    for i in rows:
+        for name in mentions(lexicon, papers[i].title, papers[i].abstract):
+            users.setdefault(name, []).append(papers[i].key)
+    found = [Usage(e, tuple(users[e.name])) for e in lexicon.entries if e.name in users]
+    found.sort(key=lambda u: (KINDS.index(u.entry.kind), -len(u.keys), u.entry.name.casefold(), u.entry.name))
+    return found
+
+
+def synthesize_section(papers: Sequence[Paper], vectors: TextVectors, rows: list[int], lexicon: Lexicon,
+                       chapter_rows: list[int]) -> SectionSynthesis:
+    """Everything the survey says about one section (`rows`, positions in `papers`), as data; its shared
+    vocabulary is contrasted with the chapter's papers (`chapter_rows`) and the whole corpus."""
+    rows = list(rows)
+    background = list(chapter_rows)
+    return SectionSynthesis(
+        rows=tuple(rows),
+        terms=tuple(shared_terms(vectors, rows, background) if len(rows) >= SMALL else ()),
+        representative=tuple(representative(vectors, rows) if len(rows) > REPRESENTATIVE else ()),
+        findings=tuple(key_findings(papers, rows)),
+        problems=tuple(open_problems(papers, rows)),
+        usage=tuple(lexicon_usage(papers, rows, lexicon)),
+        lexicon_size=len(lexicon.entries),
+    )
+
+
+# --- across chapters ----------------------------------------------------------------------------
+def bridge_papers(papers: Sequence[Paper], members: list[int]) -> list[int]:
+    """The `members` of a chapter that belong to at least one other chapter, ordered by title then key."""
+    rows = [i for i in members if len(papers[i].themes) > 1]
+    return sorted(rows, key=lambda i: (papers[i].title.casefold(), papers[i].key))
+
+
+def shared_vocabulary(vectors: TextVectors, rows_a: list[int], rows_b: list[int], count: int = CHAPTER_TERMS) -> list[str]:
+    """Terms weighted above the corpus average in both groups, ranked by their contribution to the cosine
+    similarity of the two groups' centroids (ties alphabetical)."""
+    a, b = centroid(vectors, sorted(rows_a)), centroid(vectors, sorted(rows_b))
+    corpus = centroid(vectors, list(range(vectors.matrix.shape[0])))
+    contribution = np.where((a > corpus) & (b > corpus), a * b, 0.0)
+    order = sorted((i for i in range(len(contribution)) if contribution[i] > 0),
+                   key=lambda i: (-round(float(contribution[i]), 12), str(vectors.terms[i])))
+    return [str(vectors.terms[i]) for i in order[:count]]

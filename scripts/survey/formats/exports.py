@@ -1,0 +1,138 @@
+"""Stage 5b: citation downloads for readers: the BibTeX file, one BibTeX file per chapter, RIS (for
+Zotero, EndNote, Mendeley) and CSL-JSON (for pandoc, Zotero and every CSL processor).
+
+Pure functions of the papers: the same papers always give byte-identical files. RIS and CSL-JSON
+carry the same facts as the BibTeX entries: plain Unicode text (no LaTeX), authors split into family
+and given names the way BibTeX reads them, year and month, the arXiv id, the URL, the abstract and the
+provenance note. Nothing is invented: a field that is not known is left out.
+"""
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Sequence
+
+import rispy
+from pybtex.database import Person
+
+from ..model import table
+from ..model.paper import Paper
+from ..model.taxonomy import Taxonomy
+from .bibtex import entry_texts, paper_url, provenance_note
+from .latex import title_pieces
+
+DOWNLOADS = "downloads"
+ARXIV = "arXiv"
+
+
+def chapter_bibtex(papers: Sequence[Paper], slug: str, bibtex: list[str] | None = None) -> str:
+    """BibTeX of just the papers of chapter `slug`, entries identical to those of references.bib;
+    `bibtex` is `entry_texts(papers)` when the caller has it already."""
+    bibtex = entry_texts(papers) if bibtex is None else bibtex
+    return "\n".join(bibtex[i] for i, paper in enumerate(papers) if slug in paper.themes)
+
+
+def name_parts(author: str) -> dict[str, str]:
+    """A 'First von Last' or 'von Last, First' name split as BibTeX splits it (pybtex's parser):
+    CSL name parts, with only the non-empty ones."""
+    return dict(_name_parts(author))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_parts(author: str) -> tuple[tuple[str, str], ...]:
+    """name_parts, parsed once per name (authors recur, and RIS and CSL-JSON both need them)."""
+    person = Person(author)
+    parts = {
+        "family": " ".join(person.last_names),
+        "given": " ".join(person.first_names + person.middle_names),
+        "non-dropping-particle": " ".join(person.prelast_names),
+        "suffix": " ".join(person.lineage_names),
+    }
+    return tuple((k, v) for k, v in parts.items() if v)
+
+
+def ris_name(author: str) -> str:
+    """'von Last, First[, Jr]', the RIS form, which Zotero and EndNote split at the commas."""
+    parts = name_parts(author)
+    family = " ".join(p for p in (parts.get("non-dropping-particle"), parts.get("family")) if p)
+    return ", ".join(p for p in (family, parts.get("given"), parts.get("suffix")) if p)
+
+
+def csl_title(title: str) -> str:
+    """The title with the words whose case matters (those BibTeX braces) in CSL's rich-text markup
+    <span class="nocase">, so title-casing styles leave them alone (λ-ECLIPSE stays λ-ECLIPSE)."""
+    return "".join(f'<span class="nocase">{text}</span>' if keep else text for text, keep in title_pieces(title))
+
+
+def csl_item(paper: Paper) -> dict:
+    """One paper as a CSL-JSON item (CSL 1.0.2 schema): a preprint is of type "article"."""
+    item: dict = {"id": paper.key, "type": "article", "title": csl_title(paper.title)}
+    if paper.authors:
+        item["author"] = [name_parts(a) for a in paper.authors]
+    if paper.year is not None:
+        item["issued"] = {"date-parts": [[paper.year] + ([paper.month] if paper.month else [])]}
+    if paper.arxiv_id:
+        # Zotero's mapping of a preprint: repository -> publisher, archive ID -> number.
+        item["number"] = f"arXiv:{paper.arxiv_id}"
+        item["publisher"] = ARXIV
+    url = paper_url(paper)
+    if url:
+        item["URL"] = url
+    if paper.abstract:
+        item["abstract"] = paper.abstract
+    item["note"] = provenance_note(paper)
+    return item
+
+
+def to_csl_json(papers: Sequence[Paper]) -> str:
+    items = [csl_item(paper) for paper in papers]
+    return json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def ris_record(paper: Paper) -> dict:
+    """One paper as a rispy record; "UNPB" (unpublished work) is RIS's type for a preprint."""
+    record: dict = {"type_of_reference": "UNPB", "id": paper.key, "title": paper.title}
+    if paper.authors:
+        record["authors"] = [ris_name(a) for a in paper.authors]
+    if paper.year is not None:
+        record["year"] = str(paper.year)
+        record["date"] = f"{paper.year}/{paper.month:02d}//" if paper.month else f"{paper.year}///"
+    if paper.arxiv_id:
+        record["name_of_database"] = ARXIV
+        record["accession_number"] = f"arXiv:{paper.arxiv_id}"
+    url = paper_url(paper)
+    if url:
+        record["urls"] = [url]
+    if paper.abstract:
+        record["abstract"] = paper.abstract
+    record["notes"] = [provenance_note(paper)]
+    if paper.themes:
+        record["keywords"] = list(paper.themes)  # Zotero turns them into tags: one per chapter of the survey
+    return record
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without its '1.', '2.' counter lines, which are not RIS."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def to_ris(papers: Sequence[Paper]) -> str:
+    records = [ris_record(paper) for paper in papers]
+    return rispy.dumps(records, implementation=_RisWriter)
+
+
+def download_files(papers: Sequence[Paper], taxonomy: Taxonomy, bibtex: list[str] | None = None) -> dict[str, str]:
+    """Every citation download, keyed by its path relative to the book's root; `bibtex` is
+    `entry_texts(papers)` when the caller has it already."""
+    bibtex = entry_texts(papers) if bibtex is None else bibtex
+    files = {
+        f"{DOWNLOADS}/references.bib": "\n".join(bibtex),
+        f"{DOWNLOADS}/survey.ris": to_ris(papers),
+        f"{DOWNLOADS}/survey.json": to_csl_json(papers),
+        f"{DOWNLOADS}/papers.csv": table.to_csv(papers),
+    }
+    for chapter in taxonomy.chapters:
+        files[f"{DOWNLOADS}/chapters/{chapter.slug}.bib"] = chapter_bibtex(papers, chapter.slug, bibtex)
+    return files

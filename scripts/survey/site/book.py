@@ -1,0 +1,43 @@
+"""Every generated page of the book, keyed by its path relative to the book's root."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..analysis.corpus import Corpus
+from .all_papers import ALL_PAPERS_PAGE_LIMIT, all_papers_pages
+from .bibliography import BIBLIOGRAPHY_PAGE_LIMIT, bibliography_pages
+from .chapter import chapter_page
+from .charts import Chart
+from .edition import Edition
+from .entries import ENTRY_PAGE_LIMIT, entry_pages
+from .landing import landing_page
+from .overview import overview_page
+from .toc import toc
+
+
+@dataclass(frozen=True)
+class PageLimits:
+    """Above how many papers a page is split, so that no page grows with the corpus."""
+
+    entries: int = ENTRY_PAGE_LIMIT  # entries per page of a key group
+    all_papers: int = ALL_PAPERS_PAGE_LIMIT  # rows of "All papers" before a page per title initial
+    bibliography: int = BIBLIOGRAPHY_PAGE_LIMIT  # entries of the bibliography before a page per key initial
+
+
+def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Chart]], edition: Edition,
+               limits: PageLimits = PageLimits()) -> dict[str, str]:
+    """Every generated page and `_toc.yml`; `figures` maps pages to their charts, `bibtex` holds each
+    paper's entry as references.bib does."""
+    papers = entry_pages(corpus, bibtex, limits.entries)
+    everything = all_papers_pages(corpus, limits.all_papers)
+    nested = [name for name in everything if name != "chapters/all-papers.md"] + list(papers)
+    bibliography = bibliography_pages(corpus.papers, limits.bibliography)
+    pages = {"index.md": landing_page(corpus, edition),
+             "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
+             **everything, **bibliography, **papers,
+             "_toc.yml": toc(corpus.taxonomy, nested, [name for name in bibliography if name != "chapters/bibliography.md"])}
+    for chapter in corpus.taxonomy.chapters:
+        page = f"chapters/{chapter.slug}.md"
+        pages[page] = chapter_page(corpus, chapter, figures.get(page, []))
+    return pages

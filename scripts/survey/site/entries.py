@@ -1,0 +1,212 @@
+"""An entry per paper, with a stable address (site.addresses).
+
+Entries are grouped into one page per first character of the BibTeX key (`papers/c.md`), each paper an
+anchored section: its address is `papers/<group>.html#paper-<key>`. Keys are stable (analysis.keys), so the
+address survives re-themeing and new papers. A page per paper would be simpler, but the book theme
+costs a lot per page: on the real survey (325 papers) a page per paper made the cold HTML build take
+86 s of CPU, entries grouped into 26 pages 25 s, the site without entries 15 s.
+
+A group of more than ENTRY_PAGE_LIMIT papers (an entry is ~9 KB of HTML; at 10,000 papers the 's' page
+was 10 MiB) is split into parts of consecutive keys (`papers/s-part1.md`, ...), and `papers/s.md`
+becomes the group's index: a link to every entry of the group. The address stays
+`papers/s.html#paper-<key>`: the site's script follows the index's link to the part that holds the
+entry, so addresses do not depend on where the parts happen to split.
+
+An entry holds the title, method name, authors and year where known, a one-line reference, the
+abstract, its chapters and sections (linked), links to arXiv, code and project pages, the listing
+pages it came from, its BibTeX (byte-identical to its entry in references.bib) with a
+copy button in HTML, and its nearest neighbours by TF-IDF similarity, linked.
+
+Index entries (HTML only) for the method name and every author's family name let the site's offline
+search land on the entry itself (`CatVTON`, `Chong`) rather than on its page.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..analysis.corpus import Corpus
+from ..formats import myst
+from ..model.paper import Paper
+from .addresses import PAPERS_DIR, chapter_label, group_label, group_title, groups, label, link, section_label
+
+ENTRY_PAGE_LIMIT = 300  # entries per page, ~2.7 MB of HTML at most
+
+
+def family_name(author: str) -> str:
+    """The family name of 'First Middle Last' or 'Last, First' (index entries only, so kept simple)."""
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    parts = author.split()
+    return parts[-1] if parts else ""
+
+
+def index_term(value: str) -> str:
+    """Text safe as one part of a Sphinx `single:` index entry: no `;` (separates parts), no leading `!`
+    (marks a main entry), one line."""
+    return " ".join(value.replace(";", ",").split()).lstrip("!").strip()
+
+
+def author_line(paper: Paper) -> str:
+    if not paper.authors:
+        return "not yet known"
+    line = ", ".join(paper.authors)
+    if paper.authors_truncated:
+        line += ", and others (list incomplete)"
+    return line
+
+
+def short_authors(paper: Paper) -> str:
+    """'Chong, Dong, Li, et al.' style, for the one-line reference."""
+    names = [family_name(a) for a in paper.authors]
+    if not names:
+        return ""
+    if len(names) > 3 or paper.authors_truncated:
+        return ", ".join(names[:3]) + ", et al."
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+
+
+def reference_line(paper: Paper) -> str:
+    """A readable reference: authors (year). Title. arXiv:id."""
+    parts = []
+    who = short_authors(paper)
+    if who:
+        parts.append(myst.text(who) + (f" ({paper.year})." if paper.year is not None else "."))
+    elif paper.year is not None:
+        parts.append(f"({paper.year}).")
+    parts.append(f"{myst.text(paper.title)}.")  # upright: FreeSerif Italic, the PDF's italic, lacks Arabic
+    if paper.arxiv_id:
+        parts.append(myst.text(f"arXiv:{paper.arxiv_id}") + ".")
+    return " ".join(parts)
+
+
+def links_line(paper: Paper) -> str:
+    out = []
+    if paper.arxiv_id:
+        out.append(myst.link(f"arXiv:{paper.arxiv_id}", f"https://arxiv.org/abs/{paper.arxiv_id}"))
+        out.append(myst.link("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}"))
+    codes = paper.code_urls
+    out += [myst.link("code" if len(codes) == 1 else f"code {n}", u) for n, u in enumerate(codes, 1)]
+    projects = paper.project_urls
+    out += [myst.link("project page" if len(projects) == 1 else f"project page {n}", u) for n, u in enumerate(projects, 1)]
+    return " · ".join(out)
+
+
+def listings_line(paper: Paper) -> str:
+    return ", ".join(myst.text(f"{s} ({d})") for s, d in zip(paper.sources, paper.dates))
+
+
+
+
+def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
+    """The MyST of one paper's entry: an anchored section (a heading of the page's second level)."""
+    taxonomy = corpus.taxonomy
+    paper = corpus.papers[i]
+    key = paper.key
+    out = [f"({label(key)})=", f"## {myst.text(paper.title)}", ""]
+    # Main entries ("!"): the search lists them first, with the entry's address.
+    terms = ([f"!single: {index_term(paper.short_name)}"] if index_term(paper.short_name) else [])
+    seen = set()
+    for name in paper.authors:
+        family, full = index_term(family_name(name)), index_term(name)
+        if family and (family, full) not in seen:
+            seen.add((family, full))
+            terms.append(f"!single: {family}; {full}" if full != family else f"!single: {family}")
+    if terms:  # HTML only: the PDF gets no index (and needs no xindy)
+        out += ["````{only} html", *[line for term in terms for line in ("```{index} " + term, "```")], "````", ""]
+    out += [reference_line(paper), ""]
+    facts = []
+    if paper.short_name:
+        facts.append(f"- **Method:** {myst.text(paper.short_name)}")
+    facts.append(f"- **Authors:** {myst.text(author_line(paper))}")
+    facts.append(f"- **Date:** {myst.text(paper.date_text) or 'not yet known'}")
+    primary, section = paper.primary_theme, paper.section
+    if taxonomy.has_chapter(primary):
+        place = f"{{ref}}`{chapter_label(primary)}`"
+        if taxonomy.has_section(primary, section):
+            place += f", section {{ref}}`{section_label(primary, section)}`"
+        facts.append(f"- **Main chapter:** {place}")
+    others = [s for s in paper.other_themes if taxonomy.has_chapter(s)]
+    if others:
+        facts.append("- **Also relevant to:** " + ", ".join(f"{{ref}}`{chapter_label(s)}`" for s in others))
+    links = links_line(paper)
+    facts.append(f"- **Links:** {links}" if links else "- **Links:** none known")
+    facts.append(f"- **Listed on:** {listings_line(paper)}")
+    out += facts + [""]
+    if paper.abstract:
+        out += myst.lines("**Abstract.** " + myst.text(paper.abstract)) + [""]
+    else:
+        out += ["*No abstract is known.*", ""]
+    block = myst.fence(bibtex[i], "bibtex")
+    outer = "`" * (len(block[-1]) + 1)  # the {only} fence is longer than the code block's
+    out += [outer + "{only} html", "**BibTeX**", "", *block, outer, ""]
+    neighbours = corpus.neighbours[i]
+    if neighbours:
+        out += ["**Related papers** (most similar wording):", ""]
+        for j, score in neighbours:
+            other = corpus.papers[j]
+            method = f" ({myst.text(other.short_name)})" if other.short_name else ""
+            out.append(f"- {link(other.key)}{method}, similarity {score:.2f}")
+        out.append("")
+    return "\n".join(out)
+
+
+def entry_page(corpus: Corpus, bibtex: Sequence[str], name: str, rows: list[int]) -> str:
+    out = [f"({group_label(name)})=", f"# {group_title(name)}", "",
+           f"The {len(rows)} paper{'s' if len(rows) != 1 else ''} whose citation key starts with "
+           f"**{myst.text(name.upper())}**, by key. Each entry gives the paper's facts, abstract, BibTeX and "
+           "related papers; {ref}`all-papers` lists them all.", ""]
+    return "\n".join(out + [entry(corpus, bibtex, i) for i in rows])
+
+
+def parts(rows: list[int], limit: int) -> list[list[int]]:
+    """`rows` cut into the fewest runs of at most `limit`, of (nearly) equal size, in order."""
+    count = -(-len(rows) // limit)
+    size = -(-len(rows) // count)
+    return [rows[start:start + size] for start in range(0, len(rows), size)]
+
+
+def key_range(corpus: Corpus, rows: list[int]) -> str:
+    return f"{myst.text(corpus.papers[rows[0]].key)} to {myst.text(corpus.papers[rows[-1]].key)}"
+
+
+def part_page(corpus: Corpus, bibtex: Sequence[str], name: str, rows: list[int], part: int, count: int) -> str:
+    out = [f"({group_label(name, part)})=", f"# {group_title(name)}, part {part} of {count}", "",
+           f"Keys {key_range(corpus, rows)}: {len(rows)} of the papers whose citation key starts with "
+           f"**{myst.text(name.upper())}** ({{ref}}`all of them <{group_label(name)}>`). Each entry gives the "
+           "paper's facts, abstract, BibTeX and related papers.", ""]
+    return "\n".join(out + [entry(corpus, bibtex, i) for i in rows])
+
+
+def group_index(corpus: Corpus, name: str, rows: list[int], runs: list[list[int]]) -> str:
+    """The page of a split group: its parts, and (on the site) a link to every entry, which the site's
+    script follows when the page is opened at an entry's address."""
+    listing = [f"- {link(corpus.papers[i].key)}" for i in rows]
+    return "\n".join([
+        f"({group_label(name)})=", f"# {group_title(name)}", "",
+        f"The {len(rows)} papers whose citation key starts with **{myst.text(name.upper())}**, in "
+        f"{len(runs)} parts by key: " + " · ".join(
+            f"{{ref}}`part {n} <{group_label(name, n)}>` ({key_range(corpus, run)})" for n, run in enumerate(runs, 1))
+        + ". {ref}`all-papers` lists every paper of the survey.", "",
+        "````{only} html", *listing, "````", ""])
+
+
+def entry_pages(corpus: Corpus, bibtex: Sequence[str], limit: int = ENTRY_PAGE_LIMIT) -> dict[str, str]:
+    """Every entry page keyed by its path relative to the book root (papers/<group>.md), a group of more
+    than `limit` papers as an index and its parts (papers/<group>-part<n>.md). `bibtex` holds each
+    paper's BibTeX entry as references.bib does (formats.bibtex.entry_texts)."""
+    pages = {}
+    for name, rows in groups(corpus.papers).items():
+        if len(rows) <= limit:
+            pages[f"{PAPERS_DIR}/{name}.md"] = entry_page(corpus, bibtex, name, rows)
+            continue
+        runs = parts(rows, limit)
+        pages[f"{PAPERS_DIR}/{name}.md"] = group_index(corpus, name, rows, runs)
+        for n, run in enumerate(runs, 1):
+            pages[f"{PAPERS_DIR}/{name}-part{n}.md"] = part_page(corpus, bibtex, name, run, n, len(runs))
+    return pages
+
+
+def jump_list(papers: Sequence[Paper]) -> str:
+    """'A (14) · B (4) · …': a link to every entry page with its number of papers."""
+    return " · ".join(f"{{ref}}`{name.upper()} <{group_label(name)}>` ({len(rows)})"
+                      for name, rows in groups(papers).items())

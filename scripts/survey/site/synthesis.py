@@ -1,0 +1,111 @@
+"""A section's synthesis and a chapter's connections as MyST: `analysis.synthesis` computes them as data;
+this module only renders that data (quotes literally, between quotation marks, next to their citation)."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ..analysis.corpus import Corpus
+from ..analysis.synthesis import Quote, SectionSynthesis, bridge_papers, shared_vocabulary
+from ..formats import myst
+from ..model.paper import Paper
+from .addresses import chapter_label
+
+
+def quote_cell(quote: Quote) -> str:
+    return f"“{myst.text(quote.text)}”"
+
+
+def _paper(paper: Paper) -> str:
+    return f"{myst.text(paper.title)} {myst.cite(paper.key)}"
+
+
+def _source(papers: Mapping[str, Paper], key: str) -> str:
+    """The cited paper of a quotation: its method's short name (or its title) and the citation."""
+    paper = papers[key]
+    return f"{myst.text(paper.short_name or paper.title)} {myst.cite(key)}"
+
+
+def _cites(keys: list[str] | tuple[str, ...]) -> str:
+    """One parenthetical citation of several papers: {cite:p}`a,b`."""
+    return myst.cite(",".join(keys))
+
+
+def _papers(count: int) -> str:
+    return f"{count} shared paper" + ("" if count == 1 else "s")
+
+
+def section_synthesis_md(papers: Sequence[Paper], synthesis: SectionSynthesis) -> str:
+    """The MyST block of one section: shared vocabulary, most representative papers, key findings and open
+    problems quoted from the abstracts, and the datasets, benchmarks and metrics the papers name."""
+    if not synthesis.rows:
+        return ""
+    n = len(synthesis.rows)
+    by_key = {papers[i].key: papers[i] for i in synthesis.rows}
+    out: list[str] = []
+    if synthesis.terms:
+        out += [f"**Shared vocabulary.** Terms used by at least two of the {n} papers and weighted more here than "
+                f"in the chapter and in the whole corpus: {myst.text(', '.join(synthesis.terms))}.", ""]
+    if synthesis.representative:
+        out += ["**Most representative papers** (closest to the centroid of the section's TF-IDF vectors): "
+                + "; ".join(_paper(papers[i]) for i in synthesis.representative) + ".", ""]
+    if synthesis.findings:
+        out += ["**Key findings.** Results as the authors state them, quoted from the abstracts:", "",
+                myst.table(["Claim (quoted)", "Paper"],
+                           [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.findings], [72, 28]), ""]
+    else:
+        out += [f"**Key findings.** None of the {n} abstracts has a sentence that reports a measured result.", ""]
+    if synthesis.problems:
+        out += ["**Open problems.** Challenges and limitations as the authors name them, quoted from the abstracts "
+                "(often the motivation for the paper's own method):", "",
+                myst.table(["Problem (quoted)", "Paper"],
+                           [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.problems], [72, 28]), ""]
+    else:
+        out += [f"**Open problems.** None of the {n} abstracts has a sentence that names a challenge or limitation.", ""]
+    if synthesis.usage:
+        out += ["**Datasets, benchmarks and metrics** named in the titles and abstracts (from the survey's lexicon):", "",
+                myst.table(["Name", "Kind", "Papers"],
+                           [[myst.text(u.entry.name), u.entry.kind, _cites(u.keys)] for u in synthesis.usage],
+                           [30, 14, 56]), ""]
+    elif synthesis.lexicon_size:
+        out += ["**Datasets, benchmarks and metrics:** none of the lexicon's names appears in these titles and "
+                "abstracts.", ""]
+    return "\n".join(out)
+
+
+
+
+def chapter_bridges_md(corpus: Corpus, slug: str, related: list[tuple[str, int, float]]) -> str:
+    """The MyST body of a chapter's "Related chapters" part: its bridge papers (in several chapters) and
+    its nearest chapters (`related`, as computed by site.chapter.related_chapters: slug, shared papers,
+    vocabulary similarity) with the shared papers cited and the terms that make them similar."""
+    def ref(other: str) -> str:
+        return f"{{ref}}`{chapter_label(other)}`"
+
+    papers = corpus.papers
+    members = corpus.members(slug)
+    bridges = bridge_papers(papers, members)
+    out: list[str] = []
+    if bridges:
+        cells = []
+        for i in bridges:
+            themes = papers[i].themes
+            chapters = [f"{ref(t)} (main)" if n == 0 else ref(t) for n, t in enumerate(themes) if t != slug]
+            cells.append([_paper(papers[i]), "main chapter" if themes[0] == slug else "also relevant",
+                          ", ".join(chapters)])
+        out += [f"**Bridge papers.** {len(bridges)} of the chapter's papers also belong to other chapters:", "",
+                myst.table(["Paper", "Here", "Other chapters"], cells, [50, 16, 34]), ""]
+    else:
+        out += ["**Bridge papers.** No paper of this chapter belongs to another chapter.", ""]
+    if related:
+        out += ["**Nearest chapters**, by shared papers and then by vocabulary similarity (cosine of the chapters' "
+                "mean TF-IDF vectors), with the terms both chapters use more than the corpus average that add most "
+                "to that similarity:", ""]
+        for other, shared, similarity in related:
+            theirs = corpus.members(other)
+            common = [papers[i].key for i in sorted(set(members) & set(theirs), key=lambda i: papers[i].key)]
+            cited = f"{_papers(shared)} {_cites(common)}" if common else _papers(shared)
+            terms = shared_vocabulary(corpus.vectors, members, theirs)
+            out.append(f"- {ref(other)}: {cited}; vocabulary similarity {similarity:.2f}"
+                       + (f"; shared distinctive terms: {myst.text(', '.join(terms))}" if terms else "") + ".")
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,72 @@
+"""Smoke run of the benchmark package (bench/): the synthetic corpus generator and the generation timing on a
+tiny corpus. The full benchmark (`make bench`) takes about an hour and is not part of the test suite."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bench import plain, synthetic
+from bench.generation import columns, stage_names
+from survey.inputs.listings import ingest
+from survey.inputs.metadata import load_metadata
+from survey.model.paper import normalize_title
+from survey.pipeline import Options, generate, write_outputs
+from survey.site.book import PageLimits
+from tests.helpers import ROOT, published_table
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_corpus_is_a_valid_deterministic_book(tmp_path):
+    source = synthetic.load_source(ROOT)
+    corpus = synthetic.make_corpus(tmp_path / "a", 150, seed=3, source=source)
+    papers = ingest(corpus.root / "data" / "raw")  # the survey's own parser accepts every page
+    assert len(papers) == corpus.papers == 150
+    assert corpus.listings > corpus.papers  # some papers are listed again on a later page
+    assert corpus.pages >= 2 and len(corpus.held_out) == 1 and corpus.held_out_papers > 0
+    assert all(p.abstract for p in papers)
+    metadata = load_metadata(corpus.root / "data" / "arxiv_metadata.csv")  # well-formed ids and dates
+    share = sum(normalize_title(p.title) in metadata for p in papers) / len(papers)
+    assert 0.75 < share < 1
+    assert (corpus.root / "data" / "themes.yml").exists() and not (corpus.root / "data" / "overrides.yml").exists()
+    # Recombined from the real corpus: every abstract sentence is a real one.
+    real = " ".join(a for page in sorted((ROOT / "data" / "raw").glob("*.txt"))
+                    for _, a in synthetic.read_listing_pairs(page.read_text(encoding="utf-8")))
+    assert all(s in real for p in papers[:20] for s in synthetic.sentences(p.abstract))
+    again = synthetic.make_corpus(tmp_path / "b", 150, seed=3, source=source)
+    assert files(corpus.root) == files(again.root) and again.held_out == corpus.held_out
+
+
+def test_quick_benchmark_prints_the_figures_table(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "bench", "--quick", "--work", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("| corpus "))
+    assert [c.strip() for c in header.strip("|").split("|")] == columns()
+    row = next(line for line in lines if line.startswith("| 50 "))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    figures = dict(zip(columns(), cells))
+    assert figures["papers"] == "50" and figures["status"] == "ok"
+    assert float(figures["generate s"]) > 0 and float(figures["peak MiB"]) > 0
+    assert all(figures[stage] != "-" for stage in stage_names())  # the pipeline reports every stage
+    assert (tmp_path / "synthetic-50" / "data" / "papers.csv").exists()  # generation really ran
+
+
+def test_the_plain_book_shows_each_bibliography_page_its_own_papers(tmp_path):
+    """The plain book's bibliography pages hold the papers the survey's pages show: all of them on one page,
+    each once across the pages of a split bibliography."""
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "book", book, symlinks=True)
+    write_outputs(book, generate(book, Options(PageLimits(bibliography=2))))
+    titles = list(published_table(book / "data" / "papers.csv")["title"])
+    pages = [p.read_text(encoding="utf-8") for p in sorted((book / "chapters").glob("bibliography-*.md"))]
+    shown = [plain.bibliography_text(book, page) for page in pages]
+    assert len(pages) > 3
+    assert all(sum(text.count(title) for text in shown) == 1 for title in titles)
+    whole = plain.bibliography_text(book, "```{bibliography}\n:all:\n```\n")
+    assert all(title in whole for title in titles)

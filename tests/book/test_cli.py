@@ -1,0 +1,52 @@
+"""The command line on the fixture corpus: outputs, idempotence, clear errors."""
+from tests.helpers import published_table, run_survey
+
+
+def test_build_writes_every_output_and_is_idempotent(book):
+    first = run_survey(book, "build")
+    assert first.returncode == 0, first.stderr
+    generated = {p.relative_to(book).as_posix(): p.read_bytes() for p in book.rglob("*")
+                 if p.is_file() and p.suffix in {".md", ".yml", ".bib", ".csv"} and "raw" not in p.parts}
+    for name in ["index.md", "_toc.yml", "references.bib", "data/papers.csv", "chapters/overview.md",
+                 "chapters/federated-learning.md", "chapters/diffusion.md", "chapters/other.md",
+                 "chapters/all-papers.md", "chapters/bibliography.md"]:
+        assert name in generated
+    mtimes = {p: p.stat().st_mtime_ns for p in book.rglob("*.md")}
+    second = run_survey(book, "build")
+    assert second.returncode == 0 and "0 changed" in second.stderr
+    assert {p: p.stat().st_mtime_ns for p in book.rglob("*.md")} == mtimes
+    assert all((book / name).read_bytes() == content for name, content in generated.items())
+
+
+def test_fixture_table_has_one_row_per_distinct_paper(book):
+    run_survey(book, "build")
+    table = published_table(book / "data" / "papers.csv")
+    assert len(table) == 5  # six listings, one duplicate
+    fed = table.set_index("short_name").loc["FedAvgX"]
+    assert fed["sources"] == "001_first.txt;002_second.txt" and fed["dates"] == "Mar 12;Mar 14"
+    assert fed["code_urls"] == "https://github.com/example/fedavgx" and fed["year"] == "2024"
+    assert table.set_index("short_name").loc["CatDiff", "code_urls"] == "https://github.com/example/catdiff"
+
+
+def test_stale_chapter_pages_are_removed(book):
+    run_survey(book, "build")
+    (book / "chapters" / "gone.md").write_text("old", encoding="utf-8")
+    run_survey(book, "build")
+    assert not (book / "chapters" / "gone.md").exists()
+
+
+def test_input_error_exits_2_with_one_line_and_no_traceback(book):
+    (book / "data" / "raw" / "003_bad.txt").write_bytes(b"new\n\n\xff\xfe")
+    result = run_survey(book, "build")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and line.endswith("003_bad.txt:3: byte 5 is not valid UTF-8. Save the file as UTF-8")
+    assert not (book / "references.bib").exists()
+
+
+def test_pdf_without_tex_says_what_to_install(book, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no xelatex, no latexmk
+    result = run_survey(book, "pdf")
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "xelatex, latexmk not found" in line and "apt-get install" in line and "texlive-xetex" in line

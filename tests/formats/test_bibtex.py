@@ -1,0 +1,86 @@
+import bibtexparser
+import pybtex.database
+
+from survey.formats.bibtex import entry_texts, escape_url, to_bibtex
+from survey.formats.latex import escape, escape_title, title_pieces
+from survey.model.paper import Paper
+from tests.builders import paper
+
+
+def row(**values) -> Paper:
+    return paper(**{"key": "lee2024catvton", "title": "CatVTON: Try-On with MoE and LoRA", "abstract": "A 50% gain & more.",
+                    "sources": "001.txt", "dates": "Mar 12", **values})
+
+
+def table(*rows: Paper) -> list[Paper]:
+    return list(rows)
+
+
+def test_escape_turns_specials_into_text_commands():
+    assert escape(r"50% & a_b #1 $x$ ~ ^ \input{x}") == (
+        r"50\% \& a\_b \#1 \$x\$ \textasciitilde{} \textasciicircum{} \textbackslash{}input\{x\}")
+    # A lone brace cannot be \{ or \}: BibTeX counts it when it looks for the end of the field.
+    assert escape("a } b { c {d}") == r"a \textbraceright{} b \textbraceleft{} c \{d\}"
+    assert escape("Itô λ-ECLIPSE ×") == "Itô λ-ECLIPSE ×"
+
+
+def test_title_braces_words_whose_case_matters():
+    assert escape_title("CatVTON: Try-On with MoE, LoRA and GPT-4 in 3D") == (
+        "{CatVTON:} Try-On with {MoE,} {LoRA} and {GPT-4} in {3D}")
+
+
+def test_entry_fields_and_round_trip_through_bibtexparser():
+    text = to_bibtex(table(
+        row(authors="Ana Müller; Bo Chen", authors_complete="no", year="2024", month="7", arxiv_id="2407.15886"),
+        row(key="untitled2024", title="Plain title", code_urls="https://github.com/a/b", year="2024"),
+    ))
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks
+    first, second = library.entries
+    assert first.key == "lee2024catvton" and first["author"] == "Ana Müller and Bo Chen and others"
+    assert (first["eprint"], first["archivePrefix"], first["url"]) == ("2407.15886", "arXiv", "https://arxiv.org/abs/2407.15886")
+    assert first["month"] == "jul" and first["note"] == "Listed in 001.txt (Mar 12); author list incomplete"
+    assert first["abstract"] == r"A 50\% gain \& more."
+    assert "author" not in second and second["url"] == "https://github.com/a/b"
+    assert second["note"].endswith("authors not yet known")
+
+
+def test_pybtex_reads_every_entry():
+    text = to_bibtex(table(row(authors="Ana Müller", year="2024"), row(key="other2023", title="Other {weird} title_")))
+    data = pybtex.database.parse_string(text, "bibtex")
+    assert list(data.entries) == ["lee2024catvton", "other2023"]
+    assert str(data.entries["lee2024catvton"].persons["author"][0]) == "Müller, Ana"
+
+
+def test_straight_double_quotes_become_tex_quotes():
+    assert escape('Taking "Text" out ("x") and 5" "\'a\'"') == "Taking ``Text'' out (``x'') and 5'' ``{}'a'{}''"
+    assert escape_title('Prompt-Free Diffusion: Taking "Text" out') == "Prompt-Free Diffusion: Taking ``Text'' out"
+
+
+def test_title_braces_names_lone_capitals_and_leading_method_names():
+    assert escape_title("The Itô Density Estimator with Fisher-Weighted Averaging") == (
+        "The {Itô} Density Estimator with {Fisher}-Weighted Averaging")
+    assert escape_title("N:M Sparsity, Top-K Routing and a W_+ Adapter for A Survey") == (
+        r"{N:M} Sparsity, Top-{K} Routing and a {W}\_+ Adapter for A Survey")
+    assert escape_title("Stable-Hair: When StyleGAN Meets Stable Diffusion") == (
+        "{Stable-Hair:} When {StyleGAN} Meets {Stable Diffusion}")
+    assert escape_title("λ-ECLIPSE: Multi-Concept") == "{λ-ECLIPSE:} Multi-Concept"
+
+
+def test_title_pieces_mark_the_same_words_escape_title_braces():
+    assert title_pieces('A "Top-K" Router for λ-ECLIPSE') == [
+        ('A "Top-', False), ("K", True), ('" Router for ', False), ("λ-ECLIPSE", True)]
+
+
+def test_urls_stay_verbatim_except_characters_a_field_cannot_hold():
+    assert escape_url("https://x.org/a%20b_c~d?q=1#frag") == "https://x.org/a%20b_c~d?q=1#frag"
+    assert escape_url(r"https://x.org/{a} b\c") == "https://x.org/%7Ba%7D%20b%5Cc"
+
+
+def test_entry_texts_are_the_entries_of_the_file_and_join_into_any_subset_file():
+    rows = [row(key=f"k{i}", title=f"Title {i} @home\n@misc{{x,", abstract=f"Abstract\n@book{{y, {i}") for i in range(4)]
+    texts = entry_texts(table(*rows))
+    assert len(texts) == 4 and "\n".join(texts) == to_bibtex(table(*rows))
+    for subset in ([0], [1, 3], [0, 1, 2, 3]):
+        assert "\n".join(texts[i] for i in subset) == to_bibtex(table(*[rows[i] for i in subset]))
+    assert entry_texts(table()) == []

@@ -1,0 +1,104 @@
+"""Citation downloads (survey.exports) on a small table: per-chapter BibTeX, RIS and CSL-JSON.
+tests/test_consumers.py checks the real survey's files with the real tools."""
+import json
+
+import bibtexparser
+import rispy
+
+from survey.formats.exports import chapter_bibtex, csl_item, csl_title, download_files, name_parts, ris_name, to_csl_json, to_ris
+from survey.model.paper import Paper
+from survey.model.taxonomy import Chapter, Section, Taxonomy
+from tests.builders import paper
+
+# The CSL-JSON variables (CSL 1.0.2 schema, csl-data.json) the exports may use.
+CSL_VARIABLES = {"id", "type", "title", "author", "issued", "number", "publisher", "URL", "abstract", "note"}
+
+
+def row(**values) -> Paper:
+    return paper(**{"key": "lee2024catvton", "title": "CatVTON: Try-On with MoE and λ-ECLIPSE", "abstract": "A 50% gain & more.",
+                    "themes": "try-on;editing", "sources": "001.txt;002.txt", "dates": "Mar 12;Mar 13", **values})
+
+
+def table() -> list[Paper]:
+    return [
+        row(authors="Ana Müller; Martijn de Vos; Fernando De la Torre", authors_complete="no", year="2024", month="7",
+            arxiv_id="2407.15886"),
+        row(key="other2023", title='A "Quoted" Title', themes="editing", year="2023",
+            authors="Bo Chen", authors_complete="yes", project_urls="https://p.org/x"),
+        row(key="untitledwork", title="Untitled Work", themes="other", abstract="",
+            code_urls="https://github.com/a/b"),
+    ]
+
+
+TAXONOMY = Taxonomy("other", 1.0, 0.08, tuple(
+    Chapter(slug, slug.title(), "Scope.", {"x": 1.0}, (Section("all", "All", "Intro.", {"x": 1.0}),))
+    for slug in ("try-on", "editing", "empty", "other")))
+
+
+def test_chapter_bibtex_holds_the_chapters_main_and_secondary_papers():
+    assert [e.key for e in bibtexparser.parse_string(chapter_bibtex(table(), "editing")).entries] == [
+        "lee2024catvton", "other2023"]
+    assert [e.key for e in bibtexparser.parse_string(chapter_bibtex(table(), "try-on")).entries] == ["lee2024catvton"]
+    assert chapter_bibtex(table(), "empty") == ""
+    assert chapter_bibtex(table(), "try") == ""  # a slug matches whole theme names only
+
+
+def test_download_files_paths_and_determinism():
+    files = download_files(table(), TAXONOMY)
+    assert sorted(files) == sorted(["downloads/references.bib", "downloads/survey.ris", "downloads/survey.json",
+                                    "downloads/papers.csv",
+                                    "downloads/chapters/try-on.bib", "downloads/chapters/editing.bib",
+                                    "downloads/chapters/empty.bib", "downloads/chapters/other.bib"])
+    assert files == download_files(table(), TAXONOMY)
+    assert all(isinstance(content, str) for content in files.values())
+
+
+def test_names_split_as_bibtex_reads_them():
+    assert name_parts("Ana Müller") == {"family": "Müller", "given": "Ana"}
+    assert name_parts("Martijn de Vos") == {"family": "Vos", "given": "Martijn", "non-dropping-particle": "de"}
+    assert ris_name("Martijn de Vos") == "de Vos, Martijn"
+    assert ris_name("Tim van der Lee") == "van der Lee, Tim"
+    assert ris_name("Lee, Ann") == "Lee, Ann"
+
+
+def test_csl_json_items_follow_the_schema():
+    text = to_csl_json(table())
+    assert text.endswith("]\n") and "Müller" in text and "λ" in text  # UTF-8 kept, not \u escapes
+    assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    first, second, third = json.loads(text)
+    assert all(set(item) <= CSL_VARIABLES for item in (first, second, third))
+    assert first == {
+        "id": "lee2024catvton", "type": "article",
+        "title": '<span class="nocase">CatVTON:</span> Try-On with <span class="nocase">MoE</span> and '
+                 '<span class="nocase">λ-ECLIPSE</span>',
+        "author": [{"family": "Müller", "given": "Ana"},
+                   {"family": "Vos", "given": "Martijn", "non-dropping-particle": "de"},
+                   {"family": "Torre", "given": "Fernando De", "non-dropping-particle": "la"}],
+        "issued": {"date-parts": [[2024, 7]]}, "number": "arXiv:2407.15886", "publisher": "arXiv",
+        "URL": "https://arxiv.org/abs/2407.15886", "abstract": "A 50% gain & more.",
+        "note": "Listed in 001.txt (Mar 12), 002.txt (Mar 13); author list incomplete"}
+    assert second["title"] == 'A "Quoted" Title' and second["issued"] == {"date-parts": [[2023]]}
+    assert second["URL"] == "https://p.org/x" and "number" not in second
+    assert "author" not in third and "issued" not in third and "abstract" not in third
+    assert third["note"].endswith("authors not yet known") and third["URL"] == "https://github.com/a/b"
+
+
+def test_csl_title_protects_the_words_bibtex_braces():
+    assert csl_title("The Itô Density, Top-K and a W_+ Adapter") == (
+        'The <span class="nocase">Itô</span> Density, Top-<span class="nocase">K</span> and a '
+        '<span class="nocase">W</span>_+ Adapter')
+    assert csl_item(table()[1])["title"] == 'A "Quoted" Title'
+
+
+def test_ris_records_round_trip_through_rispy():
+    text = to_ris(table())
+    assert text.startswith("TY  - UNPB\n") and text.count("ER  - ") == 3
+    first, second, third = rispy.loads(text)
+    assert first["id"] == "lee2024catvton" and first["title"] == "CatVTON: Try-On with MoE and λ-ECLIPSE"
+    assert first["authors"] == ["Müller, Ana", "de Vos, Martijn", "la Torre, Fernando De"]
+    assert (first["year"], first["date"]) == ("2024", "2024/07//")
+    assert (first["name_of_database"], first["accession_number"]) == ("arXiv", "arXiv:2407.15886")
+    assert first["urls"] == ["https://arxiv.org/abs/2407.15886"] and first["keywords"] == ["try-on", "editing"]
+    assert first["notes"] == ["Listed in 001.txt (Mar 12), 002.txt (Mar 13); author list incomplete"]
+    assert second["date"] == "2023///" and second["urls"] == ["https://p.org/x"]
+    assert "authors" not in third and "year" not in third and third["notes"][0].endswith("authors not yet known")

@@ -1,0 +1,1 @@
+"""Tests, grouped as the package is: one folder per layer, book/ for whole builds."""

@@ -1,0 +1,48 @@
+from pathlib import Path
+
+import pytest
+
+from survey.core.errors import InputError
+from survey.inputs.metadata import Metadata, load_metadata
+
+HEADER = "title,arxiv_id,authors,authors_complete,submitted,evidence_url\n"
+
+
+def write(tmp_path: Path, rows: str) -> Path:
+    path = tmp_path / "meta.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_rows_keyed_by_normalized_title(tmp_path):
+    table = load_metadata(write(tmp_path, '"Paper: One.",2208.10273,Ann Lee; Bo Chen,no,,https://x\n'))
+    meta = table["paper one"]
+    assert meta == Metadata("2208.10273", ("Ann Lee", "Bo Chen"), False, "")
+    assert (meta.year, meta.month) == ("2022", 8)
+
+
+def test_submission_date_wins_over_arxiv_id_and_nothing_is_invented(tmp_path):
+    table = load_metadata(write(tmp_path, "A,2401.09665,X Y,yes,2023-12-30,u\nB,,,,,u\n"))
+    assert (table["a"].year, table["a"].month) == ("2023", 12)
+    assert (table["b"].year, table["b"].month, table["b"].authors) == ("", None, ())
+
+
+@pytest.mark.parametrize("row, words", [("A,24.1,X,yes,,u\n", "arxiv_id"), ("A,2401.09665,X,yes,March 2024,u\n", "submitted")])
+def test_bad_values_name_the_line(tmp_path, row, words):
+    with pytest.raises(InputError, match=rf"meta.csv:2: {words}"):
+        load_metadata(write(tmp_path, row))
+
+
+def test_missing_column(tmp_path):
+    path = tmp_path / "meta.csv"
+    path.write_text("title,authors\n", encoding="utf-8")
+    with pytest.raises(InputError, match="missing column"):
+        load_metadata(path)
+
+
+def test_real_metadata_matches_corpus_titles():
+    root = Path(__file__).resolve().parents[2]
+    from survey.inputs.listings import ingest
+    from survey.model.paper import normalize_title
+    titles = {normalize_title(p.title) for p in ingest(root / "data" / "raw")}
+    assert set(load_metadata(root / "data" / "arxiv_metadata.csv")) <= titles

@@ -1,0 +1,306 @@
+"""The book's pages (survey.site): paper entries with stable addresses, what an entry holds, its BibTeX, related papers, index
+entries for search, the landing page's edition facts; on a tiny synthetic corpus and on the real one."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+import pytest
+from markdown_it import MarkdownIt
+
+from survey.analysis.corpus import RELATED_PAPERS, Corpus
+from survey.core.errors import InputError
+from survey.formats import myst
+from survey.formats.bibtex import entry_texts, to_bibtex
+from survey.model.taxonomy import Chapter, Section, Taxonomy
+from survey.site import addresses, charts, edition, entries
+from survey.site.all_papers import all_papers_pages
+from survey.site.book import book_pages
+from survey.site.chapter import chapter_page
+from survey.site.landing import landing_page
+from survey.site.toc import toc
+from tests.builders import paper as build_paper
+from tests.builders import real_corpus
+
+ROOT = Path(__file__).resolve().parents[2]
+
+EVIL = "Evil `code` <b>bold</b> {cite}`x` $x$ ``` fence | pipe"
+
+
+def taxonomy() -> Taxonomy:
+    def section(slug):
+        return Section(slug, slug.title(), "Intro.", {})
+
+    return Taxonomy("other", 1.0, 0.08, (
+        Chapter("graphs", "Graph learning", "Graphs.", {}, (section("gnn"), section("links"))),
+        Chapter("diffusion", "Diffusion models", "Diffusion.", {}, (section("images"),)),
+        Chapter("other", "Other topics", "Rest.", {}, (section("misc"),)),
+    ))
+
+
+def paper(key, title, abstract, themes, section, **extra):
+    return build_paper(key, title, abstract, **{"summary": abstract[:40], "themes": themes, "section": section,
+                                                "sources": "001_a.txt", "dates": "Mar 12", **extra})
+
+
+@pytest.fixture(scope="module")
+def small() -> Corpus:
+    rows = [
+        paper("chong2024catvton", "CatVTON: Concatenation Is All You Need for Virtual Try-On",
+              "We propose CatVTON, a diffusion model that concatenates garment and person images.", "diffusion", "images",
+              short_name="CatVTON", authors="Zheng Chong; Xiao Dong", authors_complete="no", year="2024", month="7",
+              arxiv_id="2407.15886", code_urls="https://github.com/a/catvton", project_urls="https://a.example/p",
+              sources="001_a.txt;002_b.txt", dates="Mar 12;Mar 20"),
+        paper("gnn2023message", "Message passing graph neural networks", "Graph neural networks pass messages on nodes.",
+              "graphs;diffusion", "gnn", year="2023", authors="Ana Müller; Bo Chen; Cy Diaz; Di Ek", authors_complete="yes"),
+        paper("links2021", "Link prediction on graphs", "Predict links between nodes of a graph neural network.",
+              "graphs", "links", year="2021"),
+        paper("3dgs2024fast", "Fast 3D Gaussian splatting", "Gaussian splatting renders 3D scenes fast with diffusion priors.",
+              "diffusion", "images", dates="Feb 2"),
+        paper("evil2024", EVIL, "An abstract with ``` backticks ```` and {ref}`x` roles.", "other", "misc",
+              short_name="!Evil;Name", authors="Zoë O'Neil; ; Ann Lee", authors_complete="yes", year="2024"),
+        paper("video2024", "Video diffusion models", "Diffusion models generate video frames from noise.", "diffusion",
+              "images", year="2024"),
+    ]
+    return Corpus.build(rows, taxonomy())
+
+
+@pytest.fixture(scope="module")
+def pages(small) -> dict[str, str]:
+    return entries.entry_pages(small, entry_texts(small.papers))
+
+
+def entry_of(pages: dict[str, str], key: str) -> str:
+    page = pages[f"papers/{addresses.group(key)}.md"]
+    start = page.index(f"({addresses.label(key)})=")
+    following = page.find("\n(paper-", start + 1)
+    return page[start:following if following > 0 else len(page)]
+
+
+# ----------------------------------------------------------------------------------------- addresses
+
+
+def test_addresses_are_stable_functions_of_the_key():
+    assert addresses.group("chong2024catvton") == "c" and addresses.group("3dgs2024fast") == "0-9"
+    assert addresses.label("chong2024catvton") == "paper-chong2024catvton"
+    assert addresses.href("chong2024catvton") == "../papers/c.html#paper-chong2024catvton"
+    assert addresses.href("chong2024catvton", depth=0) == "papers/c.html#paper-chong2024catvton"
+    assert addresses.href("a-b1") == "../papers/a.html#paper-a-b1"
+    for bad in ["javascript:alert(1)", "A", "", "a b", "a\"b", "../x"]:
+        assert addresses.href(bad) is None
+
+
+def test_one_page_per_first_character_with_every_paper_once(small, pages):
+    assert sorted(pages) == ["papers/0-9.md", "papers/c.md", "papers/e.md", "papers/g.md", "papers/l.md", "papers/v.md"]
+    labels = [m for page in pages.values() for m in re.findall(r"^\(paper-([^)]+)\)=$", page, flags=re.MULTILINE)]
+    assert sorted(labels) == sorted(p.key for p in small.papers)
+    assert list(addresses.groups(small.papers)) == ["0-9", "c", "e", "g", "l", "v"]  # digits first, then letters
+
+
+def test_parts_are_the_fewest_nearly_equal_runs_in_order():
+    for size in range(1, 40):
+        for limit in range(1, 12):
+            rows = list(range(100, 100 + size))
+            runs = entries.parts(rows, limit)
+            assert [r for run in runs for r in run] == rows
+            assert len(runs) == -(-size // limit) and all(len(run) <= limit for run in runs)
+            assert max(map(len, runs)) - min(map(len, runs)) <= len(runs)  # balanced, not 300 + 300 + 1
+
+
+def test_a_group_over_the_limit_becomes_an_index_and_parts_that_keep_every_entry_once(small):
+    extra = [paper(f"c{n}2024crowded", f"Crowded paper {n}", "Diffusion models crowd the letter c.", "diffusion",
+                   "images", year="2024") for n in range(4)]
+    crowded = Corpus.build([*small.papers, *extra], taxonomy())
+    pages = entries.entry_pages(crowded, entry_texts(crowded.papers), limit=2)
+    c_keys = sorted(p.key for p in crowded.papers if p.key.startswith("c"))
+    assert [name for name in pages if name.startswith("papers/c")] == [
+        "papers/c.md", "papers/c-part1.md", "papers/c-part2.md", "papers/c-part3.md"]
+    index = pages["papers/c.md"]
+    assert "(paper-" not in index  # the entries themselves are in the parts
+    assert re.findall(r"^- \{ref\}`paper-([^`]+)`$", index, flags=re.MULTILINE) == c_keys
+    assert all(f"{{ref}}`part {n} <papers-c-part{n}>`" in index for n in (1, 2, 3))
+    in_parts = [re.findall(r"^\(paper-([^)]+)\)=$", pages[f"papers/c-part{n}.md"], flags=re.MULTILINE) for n in (1, 2, 3)]
+    assert [len(keys) for keys in in_parts] == [2, 2, 1] and sum(in_parts, []) == c_keys
+    assert pages["papers/c-part2.md"].startswith("(papers-c-part2)=\n# Papers: C, part 2 of 3\n")
+    assert "papers/0-9-part1.md" not in pages and "(paper-3dgs2024fast)=" in pages["papers/0-9.md"]  # not split
+    assert addresses.href(c_keys[0]) == f"../papers/c.html#paper-{c_keys[0]}"  # the address the index forwards
+
+
+def test_toc_nests_the_entry_pages_under_all_papers(pages, small):
+    document = toc(small.taxonomy, list(pages))
+    assert "- file: chapters/all-papers\n  sections:\n  - file: papers/0-9\n  - file: papers/c\n" in document
+    assert document.index("papers/v") < document.index("chapters/bibliography")
+
+
+# ------------------------------------------------------------------------------------------ contents
+
+
+def test_an_entry_holds_the_facts_links_and_listings(pages):
+    text = entry_of(pages, "chong2024catvton")
+    assert "## CatVTON\\: Concatenation Is All You Need for Virtual Try\\-On" in text
+    assert "- **Method:** CatVTON" in text
+    assert "- **Authors:** Zheng Chong\\, Xiao Dong\\, and others \\(list incomplete\\)" in text
+    assert "- **Date:** July 2024" in text
+    assert "- **Main chapter:** {ref}`chapter-diffusion`, section {ref}`section-diffusion-images`" in text
+    assert "[arXiv\\:2407\\.15886](<https://arxiv.org/abs/2407.15886>)" in text
+    assert "[code](<https://github.com/a/catvton>)" in text and "[project page](<https://a.example/p>)" in text
+    assert "- **Listed on:** 001\\_a\\.txt \\(Mar 12\\), 002\\_b\\.txt \\(Mar 20\\)" in text
+    assert "**Abstract.** We propose CatVTON" in text
+    assert "Chong\\, Dong\\, et al\\. (2024). CatVTON\\: Concatenation" in text  # the one-line reference
+    also = entry_of(pages, "gnn2023message")
+    assert "- **Also relevant to:** {ref}`chapter-diffusion`" in also
+    assert "Müller\\, Chen\\, Diaz\\, et al\\. (2023)" in also
+    unknown = entry_of(pages, "links2021")
+    assert "- **Authors:** not yet known" in unknown and "- **Links:** none known" in unknown
+
+
+def test_the_bibtex_is_the_one_of_references_bib_and_html_only(small, pages):
+    for paper in small.papers:
+        key = paper.key
+        text = entry_of(pages, key)
+        block = re.search(r"(`{4,})\{only\} html\n\*\*BibTeX\*\*\n\n(`{3,})bibtex\n(.*?)\n\2\n\1\n", text, flags=re.S)
+        assert block and len(block.group(1)) > len(block.group(2)), key
+        assert block.group(3) + "\n" == to_bibtex([paper])
+        assert block.group(3) in to_bibtex(small.papers)  # byte-identical to the entry of references.bib
+        assert [e.key for e in bibtexparser.parse_string(block.group(3)).entries] == [key]
+
+
+def test_a_fence_is_longer_than_any_backtick_run_inside():
+    assert myst.fence("a ``` b ```` c", "bibtex") == ["`````bibtex", "a ``` b ```` c", "`````"]
+    assert myst.fence("plain\n") == ["```", "plain", "```"]
+
+
+def test_related_papers_are_the_nearest_by_tfidf_and_link_to_their_entries(small, pages):
+    for i, paper in enumerate(small.papers):
+        related = small.neighbours[i]
+        similarity = (small.vectors.matrix @ small.vectors.matrix[i].T).toarray().ravel()
+        others = sorted((j for j in range(len(similarity)) if j != i), key=lambda j: (-round(similarity[j], 12), j))
+        assert [j for j, _ in related] == [j for j in others[:RELATED_PAPERS] if similarity[j] > 0]
+        assert i not in [j for j, _ in related] and len(related) <= RELATED_PAPERS
+        text = entry_of(pages, paper.key)
+        for j, score in related:
+            assert f"- {{ref}}`paper-{small.papers[j].key}`" in text and f"similarity {score:.2f}" in text
+
+
+def test_index_entries_let_search_find_method_and_authors_and_stay_out_of_the_pdf(pages):
+    text = entry_of(pages, "chong2024catvton")
+    block = re.search(r"````\{only\} html\n((?:```\{index\} [^\n]+\n```\n)+)````", text).group(1)
+    assert re.findall(r"\{index\} ([^\n]+)", block) == [
+        "!single: CatVTON", "!single: Chong; Zheng Chong", "!single: Dong; Xiao Dong"]
+    evil = re.findall(r"\{index\} ([^\n]+)", entry_of(pages, "evil2024"))
+    assert evil == ["!single: Evil,Name", "!single: O'Neil; Zoë O'Neil", "!single: Lee; Ann Lee"]  # no ';', no '!'
+
+
+def test_corpus_text_renders_literally(pages):
+    """Hostile titles and abstracts stay text: no role, HTML, math or code fence gets through."""
+    text = entry_of(pages, "evil2024")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "<b>" not in html and "<code>" not in html.split("<pre>")[0]
+    assert "{cite}`x`" not in text and "\\{cite\\}\\`x\\`" in text
+
+
+# ------------------------------------------------------------------------------------- other pages
+
+
+def test_tables_link_to_entries_and_carry_the_filter_columns(small):
+    chapter = chapter_page(small, small.taxonomy.chapter("diffusion"), [])
+    assert ":class: longtable survey-table" in chapter
+    assert "| Paper | Method | Year | Code | What it does |" in chapter
+    assert "{ref}`paper-chong2024catvton` {cite:p}`chong2024catvton`" in chapter
+    everything = all_papers_pages(small)["chapters/all-papers.md"]
+    assert "| Paper | Method | Chapter | Section | Year | Code |" in everything
+    assert "| {ref}`chapter-diffusion` | {ref}`section-diffusion-images` | 2024 |" in everything
+    assert "{ref}`C <papers-c>` (1)" in everything and "{ref}`0-9 <papers-digits>` (1)" in everything
+
+
+def test_all_papers_splits_by_title_initial_above_the_limit(small, tmp_path):
+    assert list(all_papers_pages(small)) == ["chapters/all-papers.md"]  # 6 papers: one page
+    pages = all_papers_pages(small, limit=3)
+    assert list(pages) == ["chapters/all-papers.md", "chapters/all-papers-c.md", "chapters/all-papers-e.md",
+                           "chapters/all-papers-f.md", "chapters/all-papers-l.md", "chapters/all-papers-m.md",
+                           "chapters/all-papers-v.md"]
+    index = pages["chapters/all-papers.md"]
+    assert "| Paper |" not in index and "{ref}`C <all-papers-c>` (1)" in index and "{ref}`V <all-papers-v>` (1)" in index
+    rows = [line for name, page in pages.items() if name != "chapters/all-papers.md"
+            for line in page.splitlines() if line.startswith("| {ref}`paper-")]
+    assert sorted(re.findall(r"\{ref\}`paper-([^`]+)`", "\n".join(rows))) == sorted(p.key for p in small.papers)
+    assert pages["chapters/all-papers-f.md"].startswith("(all-papers-f)=\n# Papers: titles starting with F\n")
+
+
+def test_chart_points_open_the_entry(small):
+    point = next(v for v in charts.corpus_map(small).spec["data"]["values"] if v["title"].startswith("CatVTON"))
+    assert point["url"] == "../papers/c.html#paper-chong2024catvton"
+
+
+def test_edition_is_deterministic_and_from_the_inputs(small, tmp_path):
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "001_a.txt").write_bytes(b"new\n")
+    (tmp_path / "_config.yml").write_text('title: "My survey"\nauthor: Me & co\ncopyright: "2026"\n', encoding="utf-8")
+    first = edition.edition(tmp_path, small.papers)
+    assert first == edition.edition(tmp_path, small.papers)
+    assert (first.latest_listing, first.listing_pages, first.title, first.year) == ("Mar 20", 2, "My survey", "2026")
+    (raw / "001_a.txt").write_bytes(b"new\n\n")
+    assert edition.edition(tmp_path, small.papers).version != first.version
+    citation = edition.survey_bibtex(first)
+    parsed = bibtexparser.parse_string(citation)
+    assert not parsed.failed_blocks and parsed.entries[0]["author"] == "{Me \\& co}"
+    dated = [build_paper(dates=dates) for dates in ("Mar 9;Feb 28", "Mar 12, 2023", "Jan 3, 2024")]
+    assert edition.latest_listing(dated) == "Jan 3, 2024"
+
+
+def test_a_book_without_a_title_is_a_clear_error(small, tmp_path):
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    (tmp_path / "_config.yml").write_text("author: Me\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"_config.yml: the book has no title\. Add a line such as"):
+        edition.edition(tmp_path, small.papers)
+
+
+def test_a_missing_or_broken_book_config_is_a_clear_error(small, tmp_path):
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    with pytest.raises(InputError, match=r"_config.yml: the file does not exist"):
+        edition.edition(tmp_path, small.papers)
+    (tmp_path / "_config.yml").write_text('title: "unclosed\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"_config.yml:2: invalid YAML"):
+        edition.edition(tmp_path, small.papers)
+
+
+def edition_of(small, tmp_path, title="A *tiny* survey <b>") -> edition.Edition:
+    (tmp_path / "data" / "raw").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "_config.yml").write_text(f"title: {title!r}\n", encoding="utf-8")
+    return edition.edition(tmp_path, small.papers)
+
+
+def test_landing_page_covers_reading_citing_and_downloads(small, tmp_path):
+    this = edition_of(small, tmp_path)
+    page = landing_page(small, this)
+    assert page.startswith("# A \\*tiny\\* survey \\<b\\>\n")  # the title is text
+    for heading in ["## Chapters", "## The corpus in numbers", "## How to read it", "## How to cite it", "## Downloads"]:
+        assert heading in page
+    for name in ["survey.pdf", "references.bib", "survey.ris", "survey.json", "papers.csv"]:
+        assert f'href="downloads/{name}"' in page
+    assert f"corpus version `{this.version}`" in page and "latest listing Mar 20" in page
+    assert "```bibtex\n@misc{survey-" in page
+
+
+def test_book_pages_include_every_entry_page(small, tmp_path):
+    figures = charts.book_charts(small)
+    bibtex = entry_texts(small.papers)
+    pages = book_pages(small, bibtex, figures, edition_of(small, tmp_path))
+    assert {name for name in pages if name.startswith("papers/")} == set(entries.entry_pages(small, bibtex))
+    assert "papers/c" in pages["_toc.yml"]
+
+
+# ---------------------------------------------------------------------------------------- real corpus
+
+
+def test_real_corpus_every_paper_has_an_entry_with_five_related_papers():
+    real = real_corpus()
+    pages = entries.entry_pages(real, entry_texts(real.papers))
+    assert len(pages) <= 27  # a page per first character, whatever the corpus size
+    for paper in real.papers:
+        text = entry_of(pages, paper.key)
+        assert len(re.findall(r"^- \{ref\}`paper-", text, flags=re.MULTILINE)) == RELATED_PAPERS, paper.key
+    catvton = entry_of(pages, "chong2024catvtonconcatenation")
+    assert "!single: CatVTON" in catvton and "!single: Chong; Zheng Chong" in catvton

@@ -1,0 +1,128 @@
+"""survey.sphinxext on tiny Sphinx projects (sphinx.testing): one setup() with its version and parallel
+flags, every patch installed and actually called by a real build, speed-ups switched by the
+`survey_speedups` configuration value, and a clear ExtensionError for upstream versions or attributes
+the patches were not written for."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ExtensionError
+from sphinx.testing.util import SphinxTestApp
+
+import survey.sphinxext as extension
+from survey.sphinxext import bibliography, citation_index, compat, toctree
+
+BIB = """@misc{k1,
+  title = {First {CatVTON} paper},
+  author = {Ana M{\\"u}ller and Bo Chen},
+  year = {2024}
+}
+@misc{k2,
+  title = {Second paper},
+  author = {Cy Diaz},
+  year = {2023}
+}
+"""
+
+
+def project(root: Path) -> Path:
+    """A three-page project: a page citing both papers, the bibliography, and a sidebar that asks for the
+    table of contents with titles_only, as sphinx-book-theme does."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(
+        "extensions = ['sphinxcontrib.bibtex', 'survey.sphinxext']\n"
+        "bibtex_bibfiles = ['refs.bib']\n"
+        "templates_path = ['_templates']\n"
+        "html_sidebars = {'**': ['titles.html']}\n", encoding="utf-8")
+    (root / "_templates").mkdir(exist_ok=True)
+    (root / "_templates" / "titles.html").write_text("{{ toctree(titles_only=True) }}\n", encoding="utf-8")
+    (root / "refs.bib").write_text(BIB, encoding="utf-8")
+    (root / "index.rst").write_text("Survey\n======\n\n.. toctree::\n\n   papers\n   bibliography\n", encoding="utf-8")
+    (root / "papers.rst").write_text("Papers\n======\n\nSection\n-------\n\nSee :cite:p:`k1` and :cite:p:`k2`.\n",
+                                     encoding="utf-8")
+    (root / "bibliography.rst").write_text("Bibliography\n============\n\n.. bibliography::\n   :all:\n", encoding="utf-8")
+    return root
+
+
+def build(root: Path, **config) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=project(root), confoverrides=config, freshenv=True)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def restored():
+    """Patches are process-wide: leave every upstream function as it was for the next test."""
+    yield
+    for patch in [*bibliography.PATCHES, *extension.SPEEDUPS]:
+        patch.restore()
+
+
+def test_setup_returns_the_version_env_version_and_parallel_flags(tmp_path):
+    app = build(tmp_path / "book")
+    metadata = app.registry.get_envversion(app) if hasattr(app.registry, "get_envversion") else None
+    info = app.extensions["survey.sphinxext"]
+    assert info.version == extension.__version__
+    assert info.parallel_read_safe and info.parallel_write_safe
+    assert metadata is None or metadata["survey.sphinxext"] == extension.ENV_VERSION
+
+
+def test_every_patch_is_installed_and_called_by_a_real_build(tmp_path, monkeypatch):
+    """A renamed or bypassed upstream function would leave a patch that never runs: count the calls."""
+    calls: dict[str, int] = {}
+    for patch in [*bibliography.PATCHES, *extension.SPEEDUPS]:
+        name = f"{compat._name(patch.owner)}.{patch.name}"
+        replacement = patch.replacement
+        target = replacement.__func__ if isinstance(replacement, classmethod) else replacement
+
+        def counting(*args, _name=name, _target=target, **kwargs):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _target(*args, **kwargs)
+
+        monkeypatch.setattr(patch, "replacement", classmethod(counting) if isinstance(replacement, classmethod) else counting)
+    build(tmp_path / "book")
+    names = [f"{compat._name(p.owner)}.{p.name}" for p in [*bibliography.PATCHES, *extension.SPEEDUPS]]
+    assert {name: calls.get(name, 0) > 0 for name in names} == dict.fromkeys(names, True)
+
+
+def test_the_speedups_are_switched_off_by_the_config_value(tmp_path):
+    build(tmp_path / "on")
+    assert all(patch.installed for patch in extension.SPEEDUPS)
+    app = build(tmp_path / "off", survey_speedups=False, numfig=True)
+    assert not any(patch.installed for patch in extension.SPEEDUPS)
+    assert all(patch.installed for patch in bibliography.PATCHES)  # not a speed-up: it changes the output
+    assert app.config.numfig is True  # numbering is left as configured
+    assert build(tmp_path / "again", numfig=True).config.numfig is False
+
+
+def test_the_same_html_with_and_without_the_speedups(tmp_path):
+    def pages(app) -> dict[str, bytes]:
+        out = Path(app.outdir)
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*.html"))}
+
+    assert pages(build(tmp_path / "on")) == pages(build(tmp_path / "off", survey_speedups=False))
+
+
+def test_an_unsupported_upstream_version_is_refused_with_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(compat, "_installed", lambda package: "99.1.0" if package == "sphinxcontrib-bibtex" else
+                        ".".join(compat.SUPPORTED[package].split(".") + ["0"]))
+    with pytest.raises(ExtensionError, match=r"written for sphinxcontrib-bibtex 2\.7\.x, but sphinxcontrib-bibtex "
+                                             r"99\.1\.0 is installed: install the versions of requirements\.txt"):
+        build(tmp_path / "book")
+
+
+def test_a_renamed_upstream_attribute_is_refused_with_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(toctree.PATCHES[0], "original", None)  # as if Sphinx no longer had the function
+    with pytest.raises(ExtensionError, match=r"global_toctree_for_doc no longer exists in sphinx 7\.4\.\d+; the "
+                                             r"extension was written for sphinx 7\.4\.x"):
+        build(tmp_path / "book")
+
+
+def test_the_citation_index_keeps_the_upstream_functions_it_replaces():
+    upstream = {p.name: p.original for p in citation_index.PATCHES}
+    assert upstream["resolve_xref"] is citation_index._resolve_xref
+    assert upstream["env_updated"] is citation_index._env_updated
