@@ -1,7 +1,7 @@
 """The pipeline: the stages in order, from the files under `data/` to every generated file.
 
     inputs    read the listing pages, curated metadata, taxonomy, overrides and lexicon
-    papers    assemble each paper's facts, metadata, key and themes (analysis.papers)
+    assemble  assemble each paper's facts, metadata, key and themes (analysis.papers)
     corpus    text vectors and the indexes every page needs (analysis.corpus)
     bibtex    each paper's BibTeX entry (formats.bibtex)
     downloads BibTeX per chapter, RIS, CSL-JSON and the paper table (formats.exports)
@@ -37,7 +37,7 @@ from .site.addresses import PAPERS_DIR
 from .site.book import PageLimits, book_pages
 from .site.edition import edition
 
-STAGES = ("inputs", "papers", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
+STAGES = ("inputs", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
 
 StageTimes = Callable[[str, float], None]
 
@@ -75,7 +75,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
         metadata = load_metadata(data / "arxiv_metadata.csv")
         lexicon = load_lexicon(data / "lexicon.yml")
-    with _stage("papers", on_stage):
+    with _stage("assemble", on_stage):
         papers = build_papers(listed, metadata, taxonomy, overrides)
     with _stage("corpus", on_stage):
         corpus = Corpus.build(papers, taxonomy, lexicon)

@@ -17,7 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..model.paper import normalize_title
+from ..model.paper import family_name, normalize_title
 
 STOPWORDS = frozenset("a an the of for and in on to with via by from at is are towards toward".split())
 
@@ -26,14 +26,6 @@ def ascii_word(text: str) -> str:
     """Lowercase ASCII letters and digits only (accents folded: Müller -> muller)."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]", "", folded.lower())
-
-
-def family_name(author: str) -> str:
-    """Family name of 'First Middle Last' (the metadata's order) or 'Last, First'."""
-    author = author.strip()
-    if "," in author:
-        return author.split(",", 1)[0]
-    return author.split()[-1] if author.split() else ""
 
 
 def base_key(title: str, authors: tuple[str, ...], year: str) -> str:

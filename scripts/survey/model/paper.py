@@ -15,6 +15,14 @@ def normalize_title(title: str) -> str:
     return " ".join(text.split())
 
 
+def family_name(author: str) -> str:
+    """The family name of 'First Middle Last' (the metadata's order) or 'Last, First'."""
+    if "," in author:
+        return author.split(",", 1)[0].strip()
+    parts = author.split()
+    return parts[-1] if parts else ""
+
+
 @dataclass(frozen=True)
 class Paper:
     """A distinct paper with its facts, bibliographic metadata, key and place in the taxonomy.

@@ -26,18 +26,10 @@ from collections.abc import Sequence
 
 from ..analysis.corpus import Corpus
 from ..formats import myst
-from ..model.paper import Paper
+from ..model.paper import Paper, family_name
 from .addresses import PAPERS_DIR, chapter_label, group_label, group_title, groups, label, link, section_label
 
 ENTRY_PAGE_LIMIT = 300  # entries per page, ~2.7 MB of HTML at most
-
-
-def family_name(author: str) -> str:
-    """The family name of 'First Middle Last' or 'Last, First' (index entries only, so kept simple)."""
-    if "," in author:
-        return author.split(",", 1)[0].strip()
-    parts = author.split()
-    return parts[-1] if parts else ""
 
 
 def index_term(value: str) -> str:
