@@ -19,6 +19,16 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
+class Sequence(list):
+    """A YAML list that remembers the line it starts on and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int] = []
+
+    def line_at(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
         key_lines: dict[Any, int] = {}
@@ -32,8 +42,15 @@ class _LineLoader(yaml.SafeLoader):
         mapping.key_lines = key_lines
         return mapping
 
+    def construct_sequence_with_lines(self, node: yaml.SequenceNode) -> Sequence:
+        sequence = Sequence(self.construct_sequence(node, deep=True))
+        sequence.line = node.start_mark.line + 1
+        sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return sequence
+
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence_with_lines)
 
 
 def load_yaml(path: Path) -> Any:

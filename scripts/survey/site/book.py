@@ -39,5 +39,5 @@ def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Ch
              "_toc.yml": toc(corpus.taxonomy, nested, [name for name in bibliography if name != "chapters/bibliography.md"])}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"
-        pages[page] = chapter_page(corpus, chapter, figures.get(page, []))
+        pages[page] = chapter_page(corpus, chapter, figures.get(page, []), figures.get(f"{page}#trends", []))
     return pages
