@@ -20,6 +20,7 @@ def quotable(sentence: str) -> bool:
 # "Moreover, ", "In addition, " ...: a discourse marker before the subject.
 _MARKER = r"(?:(?:moreover|furthermore|additionally|in addition|besides|also|notably|importantly|specifically|" \
           r"in particular|as a result|consequently|finally|overall|crucially|remarkably|in summary|however|" \
+          r"most importantly|more importantly|in practice|empirically|experimentally|results|" \
           r"nevertheless|nonetheless|unfortunately|yet|still|meanwhile|in contrast|instead)\s*,\s*)?"
 _NOUN = r"(?:method|approach|framework|model|technique|architecture|network|system|pipeline|algorithm|design|" \
         r"strategy|scheme|module|solution)"
@@ -32,6 +33,11 @@ UNRESOLVED = re.compile(
     r"the former|the latter|the above)\b)",
     re.IGNORECASE)
 BACKWARD = re.compile(r"\b(?:the above|the former|the latter|aforementioned|as mentioned|mentioned above)\b", re.IGNORECASE)
+# "this failure", "these desirable properties", "such conversion": a thing named in an earlier sentence.
+DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?!(?:paper|work|study|article|survey|thesis|end|as)\b)[a-z]",
+                           re.IGNORECASE)
+# A detachable lead-in whose "this" is harmless: "To address these issues, ...", "In this paper, ...".
+LEAD_IN = re.compile(r"^(?:to|in|for|with|building on|motivated by|inspired by)\b[^,]{0,80},\s*", re.IGNORECASE)
 
 
 def shown_text(sentence: str, name: str) -> str | None:
@@ -41,6 +47,10 @@ def shown_text(sentence: str, name: str) -> str | None:
         return None
     own = OWN_SUBJECT.match(sentence)
     if own and name:
-        subject = f"[{name}]"
-        return sentence[:own.start(2)] + subject + sentence[own.end(2):]
-    return None if UNRESOLVED.match(sentence) else sentence
+        shown = sentence[:own.start(2)] + f"[{name}]" + sentence[own.end(2):]
+    elif UNRESOLVED.match(sentence):
+        return None
+    else:
+        shown = sentence
+    lead = LEAD_IN.match(shown)
+    return None if DEMONSTRATIVE.search(shown[lead.end() if lead else 0:]) else shown
