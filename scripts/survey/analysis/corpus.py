@@ -2,13 +2,14 @@
 indexes every page needs, each computed once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from ..model.lexicon import EMPTY, Lexicon
-from ..model.paper import Paper
+from ..model.paper import ListingPage, Paper
 from ..model.taxonomy import Taxonomy
 from .text import TextVectors, centroid, neighbours, paper_text, vectorize
 
@@ -23,10 +24,13 @@ class Corpus:
     taxonomy: Taxonomy
     vectors: TextVectors
     lexicon: Lexicon = EMPTY
+    pages: Mapping[str, ListingPage] = field(default_factory=dict)  # the listing pages, keyed by file name
 
     @classmethod
-    def build(cls, papers: list[Paper] | tuple[Paper, ...], taxonomy: Taxonomy, lexicon: Lexicon = EMPTY) -> Corpus:
-        return cls(tuple(papers), taxonomy, vectorize([paper_text(p.title, p.abstract) for p in papers]), lexicon)
+    def build(cls, papers: list[Paper] | tuple[Paper, ...], taxonomy: Taxonomy, lexicon: Lexicon = EMPTY,
+              pages: Mapping[str, ListingPage] | None = None) -> Corpus:
+        return cls(tuple(papers), taxonomy, vectorize([paper_text(p.title, p.abstract) for p in papers]), lexicon,
+                   dict(pages or {}))
 
     def __len__(self) -> int:
         return len(self.papers)

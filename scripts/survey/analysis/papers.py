@@ -9,6 +9,7 @@ from ..inputs.metadata import Metadata
 from ..model.paper import Paper, normalize_title
 from ..model.taxonomy import Override, Taxonomy
 from . import facts
+from .display import display_text
 from .keys import assign_keys
 from .text import paper_text, vectorize
 from .themes import assign
@@ -18,9 +19,13 @@ log = logging.getLogger(__name__)
 
 def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxonomy: Taxonomy,
                  overrides: dict[str, Override]) -> list[Paper]:
-    """Every listed paper with its facts, metadata, key and themes, sorted by key."""
+    """Every listed paper with its facts, metadata, key and themes, sorted by key. Titles and abstracts are
+    readable text from here on: LaTeX residue decoded (display.display_text); links are read from the
+    abstract as listed."""
     meta = [metadata.get(normalize_title(p.title)) for p in listed]
-    keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(listed, meta)],
+    titles = [display_text(p.title) for p in listed]
+    abstracts = [display_text(p.abstract) for p in listed]
+    keys = assign_keys([(t, m.authors if m else (), m.year if m else "") for t, m in zip(titles, meta)],
                        since=[m.arxiv_id if m else "" for m in meta])
     vectors = vectorize([paper_text(p.title, p.abstract) for p in listed])
     by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(listed) if normalize_title(p.title) in overrides}
@@ -29,14 +34,14 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
         log.info("weakly assigned (%s, %.2f vs %.2f) to %s: %s", assignment.method, assignment.evidence,
                  runner_up, assignment.primary, listed[index].title)
     papers = []
-    for paper, m, key, a in zip(listed, meta, keys, assignments):
+    for paper, title, abstract, m, key, a in zip(listed, titles, abstracts, meta, keys, assignments):
         code, project = facts.links(paper.abstract)
         papers.append(Paper(
-            key=key, title=paper.title, abstract=paper.abstract,
-            short_name=facts.short_name(paper.title, paper.abstract), summary=facts.summary(paper.abstract),
+            key=key, title=title, abstract=abstract,
+            short_name=facts.short_name(title, abstract), summary=facts.summary(abstract),
             themes=tuple(a.themes), section=a.section, assignment=a.method,
             code_urls=tuple(code), project_urls=tuple(project),
-            arxiv_id=m.arxiv_id if m else "",
+            arxiv_id=m.arxiv_id if m else "", doi=m.doi if m else "",
             authors=m.authors if m else (),
             authors_complete=m.authors_complete if m and m.authors else None,
             year=int(m.year) if m and m.year else None, month=m.month if m and m.month else None,
