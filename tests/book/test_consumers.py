@@ -81,16 +81,23 @@ def test_the_allowed_warnings_are_few(survey):
 RAW_NAMES = sorted(p.name for p in (ROOT / "data" / "raw").glob("*.txt"))
 
 
-def test_no_export_names_a_file_of_data_raw(survey):
+def test_no_export_or_page_names_a_file_of_data_raw(survey):
     """What readers copy holds nothing internal: the listing pages are named in words (data/sources.yml)."""
     assert RAW_NAMES
-    exports = {name: text for name, text in survey.outputs.items() if name.startswith("downloads/") or name == "references.bib"}
+    # every generated file but the editors' table: the exports and every page of the site and the PDF
+    exports = {name: text for name, text in survey.outputs.items() if isinstance(text, str) and name != "data/papers.csv"}
+    assert "papers/w.md" in exports and "index.md" in exports
     assert {"downloads/survey.ris", "downloads/survey.json", "downloads/papers.csv", "references.bib"} <= set(exports)
     for name, text in exports.items():
         found = [raw for raw in RAW_NAMES if raw in text or raw.removesuffix(".txt") in text]
         assert not found, (name, found)
     assert "Listed on Hugging Face Daily Papers, 11 March 2025" in survey.outputs["downloads/survey.ris"]
     assert "note = {" not in survey.bib  # the BibTeX note held the file names
+    site = "\n".join(text for name, text in exports.items() if name.endswith(".md"))
+    assert "Listed on:** Hugging Face Daily Papers\\, 11 March 2025" in site
+    for residue in ("ARTcdotV", "\\\\jedi", "\\\\times", "46\\.7times"):  # as MyST escapes them
+        assert residue not in site, residue
+    assert "ART·V" in site and "118× lower cost" in site
 
 
 # --- BibTeX -------------------------------------------------------------------------------------
