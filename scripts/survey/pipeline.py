@@ -1,7 +1,7 @@
 """The pipeline: the stages in order, from the files under `data/` to every generated file.
 
-    inputs    read the listing pages, curated metadata, taxonomy, overrides, lexicon, attribute
-              vocabulary, noise words and hand-labelled sentence roles
+    inputs    read the listing pages (with their corrections and descriptions), curated metadata, taxonomy,
+              overrides, lexicon, attribute vocabulary, noise words and hand-labelled sentence roles
     roles     fit the sentence-role classifier on the labelled sentences (analysis.roles)
     assemble  each paper's facts, metadata, key, themes, sentence roles and attributes (analysis.papers)
     corpus    text vectors and the indexes every page needs (analysis.corpus)
@@ -31,12 +31,15 @@ from .core.files import write_if_changed
 from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
 from .inputs.attributes import load_attributes
+from .inputs.corrections import apply_corrections, load_corrections
 from .inputs.lexicon import load_lexicon
 from .inputs.listings import ingest
 from .inputs.metadata import load_metadata
 from .inputs.sentence_roles import load_sentence_roles
+from .inputs.sources import load_sources, page_dates
 from .inputs.taxonomy import load_overrides, load_taxonomy
 from .inputs.vocabulary import load_noise_words
+from .model import table
 from .model.paper import normalize_title
 from .site import charts
 from .site.addresses import PAPERS_DIR
@@ -77,25 +80,31 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     data = root / "data"
     with _stage("inputs", on_stage):
         listed = ingest(data / "raw")
+        corrections = load_corrections(data / "corrections.yml", {normalize_title(p.title) for p in listed})
+        listed, aliases = apply_corrections(data / "corrections.yml", listed, corrections)
         taxonomy = load_taxonomy(data / "themes.yml")
         overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
-        metadata = load_metadata(data / "arxiv_metadata.csv")
+        metadata = load_metadata(data / "arxiv_metadata.csv", aliases)
         lexicon = load_lexicon(data / "lexicon.yml")
         attributes = load_attributes(data / "attributes.yml", [c.slug for c in taxonomy.chapters])
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
+        pages = load_sources(data / "sources.yml", page_dates(data / "raw"))
     with _stage("roles", on_stage):
         roles = RoleModel(labelled)
     with _stage("assemble", on_stage):
         papers = build_papers(listed, metadata, taxonomy, overrides, roles, attributes)
     with _stage("corpus", on_stage):
-        corpus = Corpus.build(papers, taxonomy, roles, lexicon, attributes, noise)
+        corpus = Corpus.build(papers, taxonomy, roles, lexicon, attributes, noise, pages)
     with _stage("bibtex", on_stage):
         bibtex = entry_texts(corpus.papers)
     with _stage("downloads", on_stage):
-        downloads = download_files(corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex)
-        # The book's own copies of the paper table, the sentence roles and the bibliography are the downloads' bytes.
-        outputs: dict[str, str | bytes] = {"data/papers.csv": downloads[f"{DOWNLOADS}/papers.csv"],
+        downloads = download_files(corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex,
+                                   pages)
+        # The book's own copies of the sentence roles and the bibliography are the downloads' bytes;
+        # data/papers.csv is the editors' table, which also names the listing pages' files (the download
+        # names them in words).
+        outputs: dict[str, str | bytes] = {"data/papers.csv": table.to_csv(corpus.papers),
                                            "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
                                            "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads}
     with _stage("charts", on_stage):

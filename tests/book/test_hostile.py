@@ -27,6 +27,7 @@ import pybtex.database
 import pytest
 
 from survey import cli, pipeline
+from survey.analysis.display import display_text
 from survey.inputs.listings import parse_listing, read_listing
 from survey.model.paper import normalize_title
 from survey.pipeline import generate, write_outputs
@@ -143,7 +144,11 @@ def test_every_distinct_title_is_in_the_table_and_on_its_pages(hostile):
     distinct = {normalize_title(listing.title) for listing in hostile.listings}
     assert len(table) == len(distinct) == 31  # 35 listings: 2 spelling variants, C/C++/C# merged
     assert table["key"].is_unique
-    assert {normalize_title(t) for t in table["title"]} == distinct
+    first: dict[str, str] = {}
+    for listing in hostile.listings:
+        first.setdefault(normalize_title(listing.title), listing.title)
+    # each paper's title as first listed, as readable text ($x^2$ shown as x²: analysis.display)
+    assert {normalize_title(t) for t in table["title"]} == {normalize_title(display_text(t)) for t in first.values()}
     pages = {p.stem: p.read_text(encoding="utf-8") for p in (hostile.root / "chapters").glob("*.md")}
     bib = bibtexparser.parse_string((hostile.root / "references.bib").read_text(encoding="utf-8"))
     assert sorted(e.key for e in bib.entries) == sorted(table["key"])
@@ -163,8 +168,9 @@ def test_a_merged_title_that_is_spelled_differently_is_reported(hostile):
     def same(a: str, b: str) -> bool:
         return " ".join(a.casefold().split()).rstrip(".") == " ".join(b.casefold().split()).rstrip(".")
 
-    unreported = [listing.title for listing in hostile.listings
-                  if listing.title not in kept and not any(same(listing.title, k) for k in kept) and listing.title not in hostile.stderr]
+    unreported = [listing.title for listing in hostile.listings  # a title is kept as readable text (analysis.display)
+                  if display_text(listing.title) not in kept and not any(same(display_text(listing.title), k) for k in kept)
+                  and listing.title not in hostile.stderr]
     assert not unreported, f"merged into another paper without a message: {unreported}"
 
 
@@ -291,7 +297,10 @@ def test_no_page_runs_injected_code_and_every_title_shows_literally(hostile):
                     "Emoji 🚀🔥 Models: 👩‍👩‍👧‍👦 Families", "深度学习 CJK Federated Learning: 联邦学习",
                     "Right-to-left override and Arabic مرحبا", "Zero\u200bwidth\u200cjoiners\u200d and combining e\u0301\u0300",
                     "../../etc/passwd", "../../../tmp/survey-pwned.md", "C:\\Windows\\system32\\evil.bat"]:
-        assert literal in texts["chapters/all-papers.html"], literal
+        # LaTeX the generator recognises is shown as text ($x^2$ as x², ~ as a space: analysis.display); the
+        # rest, unknown macros included, literally as typed. Nothing runs.
+        assert display_text(literal) in texts["chapters/all-papers.html"], literal
+    assert "x²" in texts["chapters/all-papers.html"] and "\\write18{touch /tmp/pwned}" in texts["chapters/all-papers.html"]
     # Text from the taxonomy: headings, scope and intro paragraphs.
     fed = texts["chapters/federated-learning.html"]
     assert "Federated learning & 100% {cite}`x` $y$ #1" in fed

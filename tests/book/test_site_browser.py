@@ -26,6 +26,7 @@ import pytest
 
 from survey.analysis.corpus import RELATED_PAPERS
 from survey.formats.bibtex import to_bibtex
+from survey.model.table import row_paper
 from survey.site import addresses
 from tests.browser import THEME_NOISE, browser_page, launch, missing, serve
 from tests.builders import paper
@@ -312,7 +313,7 @@ def test_copying_an_entrys_bibtex(browser, base_url, table):
         block.locator("button.copybtn").click()
         copied = p.evaluate("() => navigator.clipboard.readText()")
         row = table.index[table["key"] == CATVTON][0]
-        assert copied.rstrip("\n") == to_bibtex(table.iloc[[row]]).rstrip("\n")
+        assert copied.rstrip("\n") == to_bibtex([row_paper(table.iloc[row].to_dict())]).rstrip("\n")
         assert page.problems() == []
     finally:
         page.close()

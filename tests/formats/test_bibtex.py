@@ -31,18 +31,31 @@ def test_title_braces_words_whose_case_matters():
 
 def test_entry_fields_and_round_trip_through_bibtexparser():
     text = to_bibtex(table(
-        row(authors="Ana Müller; Bo Chen", authors_complete="no", year="2024", month="7", arxiv_id="2407.15886"),
+        row(authors="Ana Müller; Bo Chen", authors_complete="no", year="2024", month="7", arxiv_id="2407.15886",
+            doi="10.48550/arXiv.2407.15886"),
         row(key="untitled2024", title="Plain title", code_urls="https://github.com/a/b", year="2024"),
     ))
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks
     first, second = library.entries
-    assert first.key == "lee2024catvton" and first["author"] == "Ana Müller and Bo Chen and others"
+    # "Family, Given": every reader splits it the same way (citation-js reads "Huan-ang Gao" as a particle)
+    assert first.key == "lee2024catvton" and first["author"] == "Müller, Ana and Chen, Bo and others"
     assert (first["eprint"], first["archivePrefix"], first["url"]) == ("2407.15886", "arXiv", "https://arxiv.org/abs/2407.15886")
-    assert first["month"] == "jul" and first["note"] == "Listed in 001.txt (Mar 12); author list incomplete"
+    assert first["doi"] == "10.48550/arXiv.2407.15886" and first["month"] == "jul"
     assert first["abstract"] == r"A 50\% gain \& more."
     assert "author" not in second and second["url"] == "https://github.com/a/b"
-    assert second["note"].endswith("authors not yet known")
+    # Nothing internal for the reader's reference list: no note; without authors a `key` to sort by.
+    assert "note" not in first.fields_dict and "note" not in second.fields_dict and "key" not in first.fields_dict
+    assert second["key"] == "Plain title"
+
+
+def test_names_are_written_family_first_as_bibtex_reads_them():
+    from survey.formats.bibtex import bibtex_name
+    assert bibtex_name("Huan-ang Gao") == "Gao, Huan-ang"
+    assert bibtex_name("Ludwig van Beethoven") == "van Beethoven, Ludwig"
+    assert bibtex_name("Müller, Ana") == "Müller, Ana" and bibtex_name("Plato") == "Plato"
+    person = pybtex.database.Person(bibtex_name("Huan-ang Gao"))
+    assert (person.first_names, person.last_names) == (["Huan-ang"], ["Gao"])
 
 
 def test_pybtex_reads_every_entry():

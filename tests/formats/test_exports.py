@@ -1,6 +1,7 @@
 """Citation downloads (survey.exports) on a small table: per-chapter BibTeX, RIS and CSL-JSON.
 tests/test_consumers.py checks the real survey's files with the real tools."""
 import csv
+import datetime
 import io
 import json
 
@@ -18,12 +19,12 @@ from survey.formats.exports import (
     to_csl_json,
     to_ris,
 )
-from survey.model.paper import Paper
+from survey.model.paper import ListingPage, Paper
 from survey.model.taxonomy import Chapter, Section, Taxonomy
 from tests.builders import paper, role_model
 
 # The CSL-JSON variables (CSL 1.0.2 schema, csl-data.json) the exports may use.
-CSL_VARIABLES = {"id", "type", "title", "author", "issued", "number", "publisher", "URL", "abstract", "note"}
+CSL_VARIABLES = {"id", "type", "title", "author", "issued", "number", "publisher", "URL", "DOI", "abstract"}
 
 
 def row(**values) -> Paper:
@@ -34,7 +35,7 @@ def row(**values) -> Paper:
 def table() -> list[Paper]:
     return [
         row(authors="Ana Müller; Martijn de Vos; Fernando De la Torre", authors_complete="no", year="2024", month="7",
-            arxiv_id="2407.15886"),
+            arxiv_id="2407.15886", doi="10.48550/arXiv.2407.15886"),
         row(key="other2023", title='A "Quoted" Title', themes="editing", year="2023",
             authors="Bo Chen", authors_complete="yes", project_urls="https://p.org/x"),
         row(key="untitledwork", title="Untitled Work", themes="other", abstract="",
@@ -91,12 +92,11 @@ def test_csl_json_items_follow_the_schema():
                    {"family": "Vos", "given": "Martijn", "non-dropping-particle": "de"},
                    {"family": "Torre", "given": "Fernando De", "non-dropping-particle": "la"}],
         "issued": {"date-parts": [[2024, 7]]}, "number": "arXiv:2407.15886", "publisher": "arXiv",
-        "URL": "https://arxiv.org/abs/2407.15886", "abstract": "A 50% gain & more.",
-        "note": "Listed in 001.txt (Mar 12), 002.txt (Mar 13); author list incomplete"}
+        "URL": "https://arxiv.org/abs/2407.15886", "DOI": "10.48550/arXiv.2407.15886", "abstract": "A 50% gain & more."}
     assert second["title"] == 'A "Quoted" Title' and second["issued"] == {"date-parts": [[2023]]}
     assert second["URL"] == "https://p.org/x" and "number" not in second
     assert "author" not in third and "issued" not in third and "abstract" not in third
-    assert third["note"].endswith("authors not yet known") and third["URL"] == "https://github.com/a/b"
+    assert third["URL"] == "https://github.com/a/b" and "DOI" not in second
 
 
 def test_csl_title_protects_the_words_bibtex_braces():
@@ -106,8 +106,13 @@ def test_csl_title_protects_the_words_bibtex_braces():
     assert csl_item(table()[1])["title"] == 'A "Quoted" Title'
 
 
+PAGES = {"001.txt": ListingPage("Mar 12", "Hugging Face Daily Papers", datetime.date(2025, 3, 12),
+                                 "https://huggingface.co/papers"),
+         "002.txt": ListingPage("Mar 13")}
+
+
 def test_ris_records_round_trip_through_rispy():
-    text = to_ris(table())
+    text = to_ris(table(), PAGES)
     assert text.startswith("TY  - UNPB\n") and text.count("ER  - ") == 3
     first, second, third = rispy.loads(text)
     assert first["id"] == "lee2024catvton" and first["title"] == "CatVTON: Try-On with MoE and λ-ECLIPSE"
@@ -115,9 +120,12 @@ def test_ris_records_round_trip_through_rispy():
     assert (first["year"], first["date"]) == ("2024", "2024/07//")
     assert (first["name_of_database"], first["accession_number"]) == ("arXiv", "arXiv:2407.15886")
     assert first["urls"] == ["https://arxiv.org/abs/2407.15886"] and first["keywords"] == ["try-on", "editing"]
-    assert first["notes"] == ["Listed in 001.txt (Mar 12), 002.txt (Mar 13); author list incomplete"]
+    assert first["doi"] == "10.48550/arXiv.2407.15886" and "doi" not in second
+    # Where it was listed, in words: no file name of data/raw
+    assert first["notes"] == ["Listed on Hugging Face Daily Papers, 12 March 2025; the listing of Mar 13"]
     assert second["date"] == "2023///" and second["urls"] == ["https://p.org/x"]
-    assert "authors" not in third and "year" not in third and third["notes"][0].endswith("authors not yet known")
+    assert "authors" not in third and "year" not in third
+    assert ".txt" not in text and ".txt" not in to_csl_json(table())
 
 
 def test_sentences_csv_holds_every_sentence_as_its_exact_span():

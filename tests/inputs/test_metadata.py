@@ -46,3 +46,14 @@ def test_real_metadata_matches_corpus_titles():
     from survey.model.paper import normalize_title
     titles = {normalize_title(p.title) for p in ingest(root / "data" / "raw")}
     assert set(load_metadata(root / "data" / "arxiv_metadata.csv")) <= titles
+
+
+def test_arxiv_facts_are_derived_from_the_id_without_a_network(tmp_path):
+    table = load_metadata(write(tmp_path, "A,2311.18834,X Y,yes,,u\nB,,X Y,yes,,u\n"))
+    assert (table["a"].year, table["a"].month, table["a"].doi) == ("2023", 11, "10.48550/arXiv.2311.18834")
+    assert table["b"].doi == ""
+
+
+def test_a_row_names_a_corrected_paper_by_its_title_as_listed(tmp_path):
+    table = load_metadata(write(tmp_path, "ARTcdotV: A,2311.18834,X Y,yes,,u\n"), {"art v a": "artcdotv a"})
+    assert table["art v a"] is table["artcdotv a"]

@@ -2,6 +2,7 @@
 entries for search, the landing page's edition facts; on a tiny synthetic corpus and on the real one."""
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from survey.analysis.corpus import RELATED_PAPERS, Corpus
 from survey.core.errors import InputError
 from survey.formats import myst
 from survey.formats.bibtex import entry_texts, to_bibtex
+from survey.model.paper import ListingPage
 from survey.model.taxonomy import Chapter, Section, Taxonomy
 from survey.site import addresses, charts, edition, entries
 from survey.site.all_papers import all_papers_pages
@@ -22,7 +24,7 @@ from survey.site.landing import landing_page
 from survey.site.toc import toc
 from tests.builders import corpus as build_corpus
 from tests.builders import paper as build_paper
-from tests.builders import real_corpus
+from tests.builders import real_corpus, role_model
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +53,7 @@ def small() -> Corpus:
         paper("chong2024catvton", "CatVTON: Concatenation Is All You Need for Virtual Try-On",
               "We propose CatVTON, a diffusion model that concatenates garment and person images.", "diffusion", "images",
               short_name="CatVTON", authors="Zheng Chong; Xiao Dong", authors_complete="no", year="2024", month="7",
-              arxiv_id="2407.15886", code_urls="https://github.com/a/catvton", project_urls="https://a.example/p",
+              arxiv_id="2407.15886", doi="10.48550/arXiv.2407.15886", code_urls="https://github.com/a/catvton", project_urls="https://a.example/p",
               sources="001_a.txt;002_b.txt", dates="Mar 12;Mar 20"),
         paper("gnn2023message", "Message passing graph neural networks", "Graph neural networks pass messages on nodes.",
               "graphs;diffusion", "gnn", year="2023", authors="Ana Müller; Bo Chen; Cy Diaz; Di Ek", authors_complete="yes"),
@@ -64,7 +66,10 @@ def small() -> Corpus:
         paper("video2024", "Video diffusion models", "Diffusion models generate video frames from noise.", "diffusion",
               "images", year="2024"),
     ]
-    return build_corpus(rows, taxonomy())
+    pages = {"001_a.txt": ListingPage("Mar 12", "Hugging Face Daily Papers", datetime.date(2025, 3, 12),
+                                      "https://huggingface.co/papers"),
+             "002_b.txt": ListingPage("Mar 20")}
+    return Corpus.build(rows, taxonomy(), role_model(), pages=pages)
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +151,11 @@ def test_an_entry_holds_the_facts_links_and_listings(pages):
     assert "- **Main chapter:** {ref}`chapter-diffusion`, section {ref}`section-diffusion-images`" in text
     assert "[arXiv\\:2407\\.15886](<https://arxiv.org/abs/2407.15886>)" in text
     assert "[code](<https://github.com/a/catvton>)" in text and "[project page](<https://a.example/p>)" in text
-    assert "- **Listed on:** 001\\_a\\.txt \\(Mar 12\\), 002\\_b\\.txt \\(Mar 20\\)" in text
+    assert "[DOI 10\\.48550\\/arXiv\\.2407\\.15886](<https://doi.org/10.48550/arXiv.2407.15886>)" in text
+    # Where it was listed, in words (data/sources.yml), never the file name of data/raw
+    assert ("- **Listed on:** [Hugging Face Daily Papers\\, 12 March 2025](<https://huggingface.co/papers>); "
+            "the listing of Mar 20") in text
+    assert ".txt" not in "".join(pages.values())
     assert "**Abstract.** We propose CatVTON" in text
     assert "Chong\\, Dong\\, et al\\. (2024). CatVTON\\: Concatenation" in text  # the one-line reference
     also = entry_of(pages, "gnn2023message")

@@ -2,14 +2,15 @@
 sentence-role model, their text vectors, and the indexes every page needs, each computed once."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from ..inputs.attributes import NO_ATTRIBUTES, Attributes
 from ..model.lexicon import EMPTY, Lexicon
-from ..model.paper import Paper
+from ..model.paper import ListingPage, Paper
 from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
 from .roles import RoleModel
@@ -29,12 +30,14 @@ class Corpus:
     lexicon: Lexicon = EMPTY
     attributes: Attributes = NO_ATTRIBUTES
     noise: frozenset[str] = frozenset()  # words that make a shared-vocabulary term noise (data/vocabulary.yml)
+    pages: Mapping[str, ListingPage] = field(default_factory=dict)  # the listing pages, keyed by file name
 
     @classmethod
     def build(cls, papers: list[Paper] | tuple[Paper, ...], taxonomy: Taxonomy, roles: RoleModel,
-              lexicon: Lexicon = EMPTY, attributes: Attributes = NO_ATTRIBUTES, noise: frozenset[str] = frozenset()) -> Corpus:
+              lexicon: Lexicon = EMPTY, attributes: Attributes = NO_ATTRIBUTES, noise: frozenset[str] = frozenset(),
+              pages: Mapping[str, ListingPage] | None = None) -> Corpus:
         return cls(tuple(papers), taxonomy, vectorize([paper_text(p.title, p.abstract) for p in papers]), roles, lexicon,
-                   attributes, noise)
+                   attributes, noise, dict(pages or {}))
 
     def sentences(self, i: int) -> list[Sentence]:
         """The sentences of paper `i`'s abstract with their roles."""

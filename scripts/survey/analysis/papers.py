@@ -12,6 +12,7 @@ from ..model.paper import Paper, normalize_title
 from ..model.sentence import Sentence
 from ..model.taxonomy import Override, Taxonomy
 from . import facts
+from .display import display_text
 from .keys import assign_keys
 from .quotes import shown_text
 from .roles import RoleModel, training_free
@@ -24,9 +25,12 @@ log = logging.getLogger(__name__)
 def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxonomy: Taxonomy,
                  overrides: dict[str, Override], roles: RoleModel, attributes: Attributes) -> list[Paper]:
     """Every listed paper with its facts, metadata, key, themes, sentence-role facts and attributes, sorted
-    by key."""
+    by key. Titles and abstracts are readable text from here on: LaTeX residue decoded
+    (display.display_text); links are read from the abstract as listed."""
     meta = [metadata.get(normalize_title(p.title)) for p in listed]
-    keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(listed, meta)],
+    titles = [display_text(p.title) for p in listed]
+    abstracts = [display_text(p.abstract) for p in listed]
+    keys = assign_keys([(t, m.authors if m else (), m.year if m else "") for t, m in zip(titles, meta)],
                        since=[m.arxiv_id if m else "" for m in meta])
     vectors = vectorize([paper_text(p.title, p.abstract) for p in listed])
     by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(listed) if normalize_title(p.title) in overrides}
@@ -35,24 +39,24 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
         log.info("weakly assigned (%s, %.2f vs %.2f) to %s: %s", assignment.method, assignment.evidence,
                  runner_up, assignment.primary, listed[index].title)
     papers = []
-    for paper, m, key, a in zip(listed, meta, keys, assignments):
+    for paper, title, abstract, m, key, a in zip(listed, titles, abstracts, meta, keys, assignments):
         code, project = facts.links(paper.abstract)
-        name = facts.short_name(paper.title, paper.abstract)
-        summary = _readable_first(paper.abstract, roles.summaries(paper.abstract), name)
-        result = _readable_first(paper.abstract, roles.results(paper.abstract), name)
+        name = facts.short_name(title, abstract)
+        summary = _readable_first(abstract, roles.summaries(abstract), name)
+        result = _readable_first(abstract, roles.results(abstract), name)
         papers.append(Paper(
-            key=key, title=paper.title, abstract=paper.abstract,
+            key=key, title=title, abstract=abstract,
             short_name=name, summary=summary, result=result,
-            paper_type=roles.paper_type(paper.title, paper.abstract),
-            training_free=training_free(paper.title, paper.abstract),
+            paper_type=roles.paper_type(title, abstract),
+            training_free=training_free(title, abstract),
             themes=tuple(a.themes), section=a.section, assignment=a.method,
             code_urls=tuple(code), project_urls=tuple(project),
-            arxiv_id=m.arxiv_id if m else "",
+            arxiv_id=m.arxiv_id if m else "", doi=m.doi if m else "",
             authors=m.authors if m else (),
             authors_complete=m.authors_complete if m and m.authors else None,
             year=int(m.year) if m and m.year else None, month=m.month if m and m.month else None,
             sources=tuple(paper.sources), dates=tuple(paper.dates),
-            attributes=tuple(match(attributes, paper.title, paper.abstract).items()),
+            attributes=tuple(match(attributes, title, abstract).items()),
         ))
     return sorted(papers, key=lambda p: p.key)
 

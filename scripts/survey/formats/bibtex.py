@@ -1,32 +1,55 @@
 """references.bib from the papers, written with bibtexparser 2."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
 import bibtexparser
 from bibtexparser import middlewares, model
+from pybtex.database import Person
 
 from ..model.paper import Paper
 from .latex import escape, escape_title
 
 
-def provenance_note(paper: Paper) -> str:
-    pages = ", ".join(f"{source} ({date})" for source, date in zip(paper.sources, paper.dates))
-    note = f"Listed in {pages}"
-    if not paper.authors:
-        note += "; authors not yet known"
-    elif paper.authors_truncated:
-        note += "; author list incomplete"
-    return note
-
-
 def paper_url(paper: Paper) -> str:
     """The paper's arXiv page when known, else its first code or project page."""
     if paper.arxiv_id:
-        return f"https://arxiv.org/abs/{paper.arxiv_id}"
+        return paper.arxiv_url
     links = paper.code_urls + paper.project_urls
     return links[0] if links else ""
+
+
+def name_parts(author: str) -> dict[str, str]:
+    """A 'First von Last' or 'von Last, First' name split as BibTeX splits it (pybtex's parser):
+    CSL name parts, with only the non-empty ones."""
+    return dict(_name_parts(author))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_parts(author: str) -> tuple[tuple[str, str], ...]:
+    """name_parts, parsed once per name (authors recur, and BibTeX, RIS and CSL-JSON all need them)."""
+    person = Person(author)
+    parts = {
+        "family": " ".join(person.last_names),
+        "given": " ".join(person.first_names + person.middle_names),
+        "non-dropping-particle": " ".join(person.prelast_names),
+        "suffix": " ".join(person.lineage_names),
+    }
+    return tuple((k, v) for k, v in parts.items() if v)
+
+
+def bibtex_name(author: str) -> str:
+    """'von Last, First' (or 'von Last, Jr, First'): the BibTeX form every reader splits the same way. In
+    'First Last' form, a given name with a lowercase part after a hyphen (Huan-ang Gao) is read by
+    citation-js as a particle."""
+    parts = name_parts(author)
+    family = " ".join(p for p in (parts.get("non-dropping-particle"), parts.get("family")) if p)
+    given = parts.get("given", "")
+    if parts.get("suffix"):
+        return ", ".join((family, parts["suffix"], given))
+    return f"{family}, {given}" if given else family
 
 
 # arXiv abstracts have at most 1,920 characters. A runaway one (hundreds of KB) is cut in the BibTeX file,
@@ -42,22 +65,26 @@ def clip(text: str, limit: int) -> str:
 def entry(paper: Paper) -> model.Entry:
     fields = [model.Field("title", escape_title(paper.title))]
     if paper.authors:
-        names = [escape(a) for a in paper.authors]
+        names = [escape(bibtex_name(a)) for a in paper.authors]
         if paper.authors_truncated:
             names.append("others")
         fields.append(model.Field("author", " and ".join(names)))
+    else:
+        # What BibTeX sorts and labels by when there is no author (`to sort, need author or key`).
+        fields.append(model.Field("key", escape(paper.title)))
     if paper.year is not None:
         fields.append(model.Field("year", str(paper.year)))
     if paper.month:
         fields.append(model.Field("month", paper.month))
     if paper.arxiv_id:
         fields += [model.Field("eprint", paper.arxiv_id), model.Field("archivePrefix", "arXiv")]
+    if paper.doi:
+        fields.append(model.Field("doi", escape_url(paper.doi)))
     url = paper_url(paper)
     if url:
         fields.append(model.Field("url", escape_url(url)))
     if paper.abstract:
         fields.append(model.Field("abstract", escape(clip(paper.abstract, ABSTRACT_MAX_CHARS))))
-    fields.append(model.Field("note", escape(provenance_note(paper))))
     return model.Entry("misc", paper.key, fields)
 
 

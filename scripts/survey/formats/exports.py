@@ -3,25 +3,26 @@ Zotero, EndNote, Mendeley) and CSL-JSON (for pandoc, Zotero and every CSL proces
 
 Pure functions of the papers: the same papers always give byte-identical files. RIS and CSL-JSON
 carry the same facts as the BibTeX entries: plain Unicode text (no LaTeX), authors split into family
-and given names the way BibTeX reads them, year and month, the arXiv id, the URL, the abstract and the
-provenance note. Nothing is invented: a field that is not known is left out.
+and given names the way BibTeX reads them, year and month, the arXiv id and DOI, the URL and the abstract;
+RIS also says in words where each paper was listed (a note, which Zotero keeps beside the item, never in a
+reference list). Nothing is invented: a field that is not known is left out, and no file name of data/raw
+is written.
 """
 from __future__ import annotations
 
 import csv
-import functools
+import dataclasses
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import rispy
-from pybtex.database import Person
 
 from ..model import table
-from ..model.paper import Paper
+from ..model.paper import ListingPage, Paper, listings
 from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
-from .bibtex import entry_texts, paper_url, provenance_note
+from .bibtex import entry_texts, name_parts, paper_url
 from .latex import title_pieces
 
 DOWNLOADS = "downloads"
@@ -33,25 +34,6 @@ def chapter_bibtex(papers: Sequence[Paper], slug: str, bibtex: list[str] | None 
     `bibtex` is `entry_texts(papers)` when the caller has it already."""
     bibtex = entry_texts(papers) if bibtex is None else bibtex
     return "\n".join(bibtex[i] for i, paper in enumerate(papers) if slug in paper.themes)
-
-
-def name_parts(author: str) -> dict[str, str]:
-    """A 'First von Last' or 'von Last, First' name split as BibTeX splits it (pybtex's parser):
-    CSL name parts, with only the non-empty ones."""
-    return dict(_name_parts(author))
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _name_parts(author: str) -> tuple[tuple[str, str], ...]:
-    """name_parts, parsed once per name (authors recur, and RIS and CSL-JSON both need them)."""
-    person = Person(author)
-    parts = {
-        "family": " ".join(person.last_names),
-        "given": " ".join(person.first_names + person.middle_names),
-        "non-dropping-particle": " ".join(person.prelast_names),
-        "suffix": " ".join(person.lineage_names),
-    }
-    return tuple((k, v) for k, v in parts.items() if v)
 
 
 def ris_name(author: str) -> str:
@@ -78,12 +60,13 @@ def csl_item(paper: Paper) -> dict:
         # Zotero's mapping of a preprint: repository -> publisher, archive ID -> number.
         item["number"] = f"arXiv:{paper.arxiv_id}"
         item["publisher"] = ARXIV
+    if paper.doi:
+        item["DOI"] = paper.doi
     url = paper_url(paper)
     if url:
         item["URL"] = url
     if paper.abstract:
         item["abstract"] = paper.abstract
-    item["note"] = provenance_note(paper)
     return item
 
 
@@ -92,7 +75,12 @@ def to_csl_json(papers: Sequence[Paper]) -> str:
     return json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
-def ris_record(paper: Paper) -> dict:
+def listed_note(paper: Paper, pages: Mapping[str, ListingPage]) -> str:
+    """Where the paper was listed, in words: 'Listed on Hugging Face Papers, 11 March 2025'."""
+    return "Listed on " + "; ".join(text for text, _ in listings(paper, pages))
+
+
+def ris_record(paper: Paper, pages: Mapping[str, ListingPage] | None = None) -> dict:
     """One paper as a rispy record; "UNPB" (unpublished work) is RIS's type for a preprint."""
     record: dict = {"type_of_reference": "UNPB", "id": paper.key, "title": paper.title}
     if paper.authors:
@@ -103,12 +91,15 @@ def ris_record(paper: Paper) -> dict:
     if paper.arxiv_id:
         record["name_of_database"] = ARXIV
         record["accession_number"] = f"arXiv:{paper.arxiv_id}"
+    if paper.doi:
+        record["doi"] = paper.doi
     url = paper_url(paper)
     if url:
         record["urls"] = [url]
     if paper.abstract:
         record["abstract"] = paper.abstract
-    record["notes"] = [provenance_note(paper)]
+    if paper.sources:
+        record["notes"] = [listed_note(paper, pages or {})]
     if paper.themes:
         record["keywords"] = list(paper.themes)  # Zotero turns them into tags: one per chapter of the survey
     return record
@@ -121,8 +112,8 @@ class _RisWriter(rispy.RisWriter):
         return ""
 
 
-def to_ris(papers: Sequence[Paper]) -> str:
-    records = [ris_record(paper) for paper in papers]
+def to_ris(papers: Sequence[Paper], pages: Mapping[str, ListingPage] | None = None) -> str:
+    records = [ris_record(paper, pages) for paper in papers]
     return rispy.dumps(records, implementation=_RisWriter)
 
 
@@ -140,16 +131,24 @@ def sentences_csv(papers: Sequence[Paper], sentences: Sequence[Sequence[Sentence
     return buffer.getvalue()
 
 
+def reader_table(papers: Sequence[Paper], pages: Mapping[str, ListingPage] | None = None) -> str:
+    """The paper table as readers download it: data/papers.csv with the listing pages in words (the file
+    names of data/raw are the editors' record, in data/papers.csv only)."""
+    return table.to_csv([dataclasses.replace(p, sources=tuple(text for text, _ in listings(p, pages or {})))
+                         for p in papers])
+
+
 def download_files(papers: Sequence[Paper], taxonomy: Taxonomy, sentences: Sequence[Sequence[Sentence]],
-                   bibtex: list[str] | None = None) -> dict[str, str]:
+                   bibtex: list[str] | None = None, pages: Mapping[str, ListingPage] | None = None) -> dict[str, str]:
     """Every citation download, keyed by its path relative to the book's root; `sentences` are each
-    paper's sentences with their roles; `bibtex` is `entry_texts(papers)` when the caller has it already."""
+    paper's sentences with their roles; `bibtex` is `entry_texts(papers)` when the caller has it already,
+    `pages` describes the listing pages."""
     bibtex = entry_texts(papers) if bibtex is None else bibtex
     files = {
         f"{DOWNLOADS}/references.bib": "\n".join(bibtex),
-        f"{DOWNLOADS}/survey.ris": to_ris(papers),
+        f"{DOWNLOADS}/survey.ris": to_ris(papers, pages),
         f"{DOWNLOADS}/survey.json": to_csl_json(papers),
-        f"{DOWNLOADS}/papers.csv": table.to_csv(papers),
+        f"{DOWNLOADS}/papers.csv": reader_table(papers, pages),
         f"{DOWNLOADS}/sentences.csv": sentences_csv(papers, sentences),
     }
     for chapter in taxonomy.chapters:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.errors import InputError
-from ..model.paper import normalize_title
+from ..model.paper import arxiv_doi, normalize_title
 
 COLUMNS = ("title", "arxiv_id", "authors", "authors_complete", "submitted", "evidence_url")
 ARXIV_ID = re.compile(r"^\d{4}\.\d{4,5}$")
@@ -36,13 +36,20 @@ class Metadata:
 
     @property
     def month(self) -> int | None:
+        """Month of first submission, else the one encoded in the arXiv id."""
         if self.submitted:
             return int(self.submitted[5:7])
         return int(self.arxiv_id[2:4]) if self.arxiv_id else None
 
+    @property
+    def doi(self) -> str:
+        """arXiv's DOI for the paper (10.48550/arXiv.<id>), derived from the id without a network."""
+        return arxiv_doi(self.arxiv_id)
 
-def load_metadata(path: Path) -> dict[str, Metadata]:
-    """Rows of the metadata file keyed by normalized title; malformed rows are an InputError."""
+
+def load_metadata(path: Path, aliases: dict[str, str] | None = None) -> dict[str, Metadata]:
+    """Rows of the metadata file keyed by normalized title; malformed rows are an InputError. `aliases` maps a
+    corrected title (data/corrections.yml) to the title as listed: a row under either names the paper."""
     header = ",".join(COLUMNS)
     if not path.is_file():
         raise InputError(path, "the file does not exist", f"Create it with the header line {header} (rows are optional)")
@@ -69,6 +76,9 @@ def load_metadata(path: Path) -> dict[str, Metadata]:
                              "Keep one row per paper", line)
         first[identity] = line
         table[identity] = _parse_row(row, path, line)
+    for corrected, listed in (aliases or {}).items():
+        if corrected not in table and listed in table:
+            table[corrected] = table[listed]
     return table
 
 

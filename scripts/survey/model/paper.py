@@ -1,7 +1,9 @@
 """The paper: one frozen, typed record per distinct paper, as every stage after the inputs sees it."""
 from __future__ import annotations
 
+import datetime
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -45,17 +47,28 @@ class Paper:
     code_urls: tuple[str, ...] = ()
     project_urls: tuple[str, ...] = ()
     arxiv_id: str = ""
+    doi: str = ""  # arXiv's DOI (10.48550/arXiv.<id>) when the arXiv id is known
     authors: tuple[str, ...] = ()
     authors_complete: bool | None = None  # None: no authors known; False: the known list is truncated
     year: int | None = None
     month: int | None = None
-    sources: tuple[str, ...] = ()  # listing pages (data/raw file names)
+    sources: tuple[str, ...] = ()  # listing pages (data/raw file names: the editors' record, never shown to readers)
     dates: tuple[str, ...] = ()  # listing dates as written on the pages ("Mar 12")
     attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (attribute, values stated in the text), vocabulary order
 
     def attribute(self, name: str) -> tuple[str, ...]:
         """The values of attribute `name` (data/attributes.yml) the title or abstract states; () if none."""
         return dict(self.attributes).get(name, ())
+
+    @property
+    def arxiv_url(self) -> str:
+        """The arXiv abstract page, or ''."""
+        return f"https://arxiv.org/abs/{self.arxiv_id}" if self.arxiv_id else ""
+
+    @property
+    def pdf_url(self) -> str:
+        """The arXiv PDF, or ''."""
+        return f"https://arxiv.org/pdf/{self.arxiv_id}" if self.arxiv_id else ""
 
     @property
     def primary_theme(self) -> str:
@@ -76,3 +89,40 @@ class Paper:
         if self.year is None:
             return ""
         return f"{MONTHS[self.month - 1]} {self.year}" if self.month and 1 <= self.month <= 12 else str(self.year)
+
+
+def arxiv_doi(arxiv_id: str) -> str:
+    """The DOI arXiv registers for every paper (DataCite), which Zotero uses to merge duplicates."""
+    return f"10.48550/arXiv.{arxiv_id}" if arxiv_id else ""
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """A listing page as readers know it: the listing date written on it, and from data/sources.yml a
+    readable name, the full date when known and its address if it has one. Its file name in data/raw is the
+    editors' business only."""
+
+    listing_date: str  # as written on the page: "Mar 12"
+    name: str = ""
+    date: datetime.date | None = None
+    url: str = ""
+
+    @property
+    def text(self) -> str:
+        """'Hugging Face Papers, 11 March 2025'; the listing date as written when the year is not known;
+        'the listing of Mar 12' for a page data/sources.yml does not describe."""
+        when = f"{self.date.day} {MONTHS[self.date.month - 1]} {self.date.year}" if self.date else self.listing_date
+        if not self.name:
+            return f"the listing of {when}" if when else "a listing page"
+        return f"{self.name}, {when}" if when else self.name
+
+
+def listings(paper: Paper, pages: Mapping[str, ListingPage]) -> list[tuple[str, str]]:
+    """Where the paper was listed, in words: (text, address or '') per listing page, each text once. A page
+    `pages` does not know is named by its listing date (when the paper's dates pair with its pages)."""
+    paired = len(paper.dates) == len(paper.sources)
+    seen: dict[str, str] = {}
+    for n, source in enumerate(paper.sources):
+        page = pages.get(source) or ListingPage(paper.dates[n] if paired else "")
+        seen.setdefault(page.text, page.url)
+    return list(seen.items())

@@ -15,8 +15,8 @@ import pandas as pd
 from .paper import Paper
 
 COLUMNS = [
-    "key", "title", "short_name", "abstract", "summary", "result", "type", "training_free", "primary_theme", "themes", "section",
-    "assignment", "code_urls", "project_urls", "arxiv_id", "authors", "authors_complete", "year",
+    "key", "title", "short_name", "abstract", "summary", "result", "type", "training_free", "primary_theme", "themes",
+    "section", "assignment", "code_urls", "project_urls", "arxiv_id", "doi", "authors", "authors_complete", "year",
     "month", "sources", "dates",
 ]
 LIST = ";"
@@ -42,7 +42,7 @@ def paper_row(paper: Paper) -> dict[str, str]:
         "summary": paper.summary, "result": paper.result, "type": paper.paper_type,
         "training_free": paper.training_free, "primary_theme": paper.primary_theme, "themes": _join(paper.themes),
         "section": paper.section, "assignment": paper.assignment, "code_urls": _join(paper.code_urls),
-        "project_urls": _join(paper.project_urls), "arxiv_id": paper.arxiv_id,
+        "project_urls": _join(paper.project_urls), "arxiv_id": paper.arxiv_id, "doi": paper.doi,
         "authors": _join(paper.authors, AUTHORS), "authors_complete": _flag(paper.authors_complete),
         "year": "" if paper.year is None else str(paper.year), "month": "" if paper.month is None else str(paper.month),
         "sources": _join(paper.sources), "dates": _join(paper.dates),
@@ -56,7 +56,7 @@ def row_paper(row: dict[str, str]) -> Paper:
         key=row["key"], title=row["title"], abstract=row["abstract"], short_name=row["short_name"],
         summary=row["summary"], result=row["result"], paper_type=row["type"], training_free=row["training_free"],
         themes=_split(row["themes"]), section=row["section"], assignment=row["assignment"],
-        code_urls=_split(row["code_urls"]), project_urls=_split(row["project_urls"]), arxiv_id=row["arxiv_id"],
+        code_urls=_split(row["code_urls"]), project_urls=_split(row["project_urls"]), arxiv_id=row["arxiv_id"], doi=row["doi"],
         authors=_split(row["authors"], LIST), authors_complete={"yes": True, "no": False}.get(row["authors_complete"]),
         year=int(row["year"]) if row["year"] else None, month=int(row["month"]) if row["month"] else None,
         sources=_split(row["sources"]), dates=_split(row["dates"]),

@@ -22,11 +22,11 @@ search land on the entry itself (`CatVTON`, `Chong`) rather than on its page.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..analysis.corpus import Corpus
 from ..formats import myst
-from ..model.paper import Paper, family_name
+from ..model.paper import ListingPage, Paper, family_name, listings
 from .addresses import PAPERS_DIR, chapter_label, group_label, group_title, groups, label, link, section_label
 
 ENTRY_PAGE_LIMIT = 300  # entries per page, ~2.7 MB of HTML at most
@@ -74,8 +74,10 @@ def reference_line(paper: Paper) -> str:
 def links_line(paper: Paper) -> str:
     out = []
     if paper.arxiv_id:
-        out.append(myst.link(f"arXiv:{paper.arxiv_id}", f"https://arxiv.org/abs/{paper.arxiv_id}"))
-        out.append(myst.link("PDF", f"https://arxiv.org/pdf/{paper.arxiv_id}"))
+        out.append(myst.link(f"arXiv:{paper.arxiv_id}", paper.arxiv_url))
+        out.append(myst.link("PDF", paper.pdf_url))
+    if paper.doi:
+        out.append(myst.link(f"DOI {paper.doi}", f"https://doi.org/{paper.doi}"))
     codes = paper.code_urls
     out += [myst.link("code" if len(codes) == 1 else f"code {n}", u) for n, u in enumerate(codes, 1)]
     projects = paper.project_urls
@@ -83,8 +85,9 @@ def links_line(paper: Paper) -> str:
     return " · ".join(out)
 
 
-def listings_line(paper: Paper) -> str:
-    return ", ".join(myst.text(f"{s} ({d})") for s, d in zip(paper.sources, paper.dates))
+def listings_line(paper: Paper, pages: Mapping[str, ListingPage]) -> str:
+    """Where the paper was listed, in words (data/sources.yml), linked when the page has an address."""
+    return "; ".join(myst.link(text, url) if url else myst.text(text) for text, url in listings(paper, pages))
 
 
 
@@ -122,7 +125,7 @@ def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
         facts.append("- **Also relevant to:** " + ", ".join(f"{{ref}}`{chapter_label(s)}`" for s in others))
     links = links_line(paper)
     facts.append(f"- **Links:** {links}" if links else "- **Links:** none known")
-    facts.append(f"- **Listed on:** {listings_line(paper)}")
+    facts.append(f"- **Listed on:** {listings_line(paper, corpus.pages)}")
     out += facts + [""]
     if paper.abstract:
         out += myst.lines("**Abstract.** " + myst.text(paper.abstract)) + [""]
