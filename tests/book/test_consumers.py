@@ -25,7 +25,7 @@ import rispy
 from pybtex.plugin import find_plugin
 
 from survey.formats.bibtex import bibtex_name, paper_url, to_bibtex
-from survey.formats.exports import chapter_bibtex, download_files, name_parts, to_csl_json, to_ris
+from survey.formats.exports import chapter_bibtex, name_parts, to_csl_json, to_ris
 from survey.inputs.sources import load_sources, page_dates
 from survey.inputs.taxonomy import load_taxonomy
 from survey.model.table import row_paper
@@ -50,7 +50,7 @@ def real_survey() -> SimpleNamespace:
         keys=list(table["key"]), rows={r["key"]: r for _, r in table.iterrows()},
         no_author=frozenset(table.loc[table["authors"] == "", "key"]),
         no_year=frozenset(table.loc[table["year"] == "", "key"]),
-        pages=pages, downloads=download_files(papers, taxonomy, pages=pages),
+        pages=pages, downloads={name: text for name, text in outputs.items() if name.startswith("downloads/")},
     )
 
 
