@@ -27,6 +27,7 @@ from .analysis.papers import build_papers
 from .core.files import write_if_changed
 from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
+from .inputs.editions import load_editions
 from .inputs.lexicon import load_lexicon
 from .inputs.listings import ingest
 from .inputs.metadata import load_metadata
@@ -75,6 +76,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
         metadata = load_metadata(data / "arxiv_metadata.csv")
         lexicon = load_lexicon(data / "lexicon.yml")
+        recorded = load_editions(data / "editions.yml")
     with _stage("assemble", on_stage):
         papers = build_papers(listed, metadata, taxonomy, overrides)
     with _stage("corpus", on_stage):
@@ -89,7 +91,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("charts", on_stage):
         figures = charts.book_charts(corpus)
     with _stage("pages", on_stage):
-        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers), options.limits))
+        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers, recorded), options.limits))
     with _stage("figures", on_stage):
         outputs.update(charts.book_files(figures, root))
     return outputs
