@@ -56,7 +56,7 @@ def _line(value: str) -> str:
 
 
 def _when(date: _dt.date) -> _dt.datetime:
-    return _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.timezone.utc)
+    return _dt.datetime(date.year, date.month, date.day, tzinfo=_dt.UTC)
 
 
 def atom_feed(title: str, editions: Sequence[tuple[RecordedEdition, Sequence[str]]], entries: Sequence[FeedEntry], *,

@@ -8,7 +8,6 @@ last `make edition`) are shown first, as not yet in an edition, and are not in t
 from __future__ import annotations
 
 from ..analysis.corpus import Corpus
-from ..formats import myst
 from ..formats.feed import FEED_FILE, FeedEntry, atom_feed
 from ..inputs.editions import Additions, RecordedEdition, papers_added
 from ..model.paper import MONTHS, Paper
