@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from survey.core.errors import InputError
-from survey.inputs.editions import (HEADER, RecordedEdition, current_listings, load_editions, papers_added, parse_editions,
-                                    record_edition)
+from survey.inputs.editions import (
+    HEADER,
+    RecordedEdition,
+    current_listings,
+    load_editions,
+    papers_added,
+    parse_editions,
+    record_edition,
+)
 from survey.site.edition import corpus_version
 
 Edition = RecordedEdition

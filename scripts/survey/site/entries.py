@@ -104,7 +104,6 @@ def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
     paper = corpus.papers[i]
     key = paper.key
     out = [f"({label(key)})=", f"## {myst.text(paper.title)}", ""]
-    out += lead(paper)
     # Main entries ("!"): the search lists them first, with the entry's address.
     terms = ([f"!single: {index_term(paper.short_name)}"] if index_term(paper.short_name) else [])
     seen = set()
@@ -115,6 +114,7 @@ def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
             terms.append(f"!single: {family}; {full}" if full != family else f"!single: {family}")
     if terms:  # HTML only: the PDF gets no index (and needs no xindy)
         out += ["````{only} html", *[line for term in terms for line in ("```{index} " + term, "```")], "````", ""]
+    out += lead(paper)  # after the index entries: a search result for the method or an author shows this line
     out += [tags(corpus, paper), ""]
     facts = []
     if paper.short_name:
