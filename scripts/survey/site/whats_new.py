@@ -8,6 +8,7 @@ last `make edition`) are shown first, as not yet in an edition, and are not in t
 from __future__ import annotations
 
 from ..analysis.corpus import Corpus
+from ..formats import myst
 from ..formats.feed import FEED_FILE, FeedEntry, atom_feed
 from ..inputs.editions import Additions, RecordedEdition, papers_added
 from ..model.paper import MONTHS, Paper
@@ -93,8 +94,8 @@ def whats_new_page(corpus: Corpus, edition: Edition) -> str:
     for recorded, keys, new_pages in reversed(history):
         out += [f"(edition-{recorded.version.lower()})=",
                 f"## Edition of {long_date(recorded.date)}: {len(keys)} new paper{'s' if len(keys) != 1 else ''}", "",
-                f"Corpus version `{recorded.version}`. It adds {listing_words(corpus, new_pages)}"
-                f" ({len(recorded.listings)} in all).", ""]
+                f"Corpus version `{recorded.version}`. It adds {myst.text(listing_words(corpus, new_pages))}"
+                + (f" ({len(recorded.listings)} in all)." if len(new_pages) != len(recorded.listings) else "."), ""]
         out += news(corpus, keys) if keys else ["No paper of these pages was new.", ""]
     if not edition.recorded:
         out += ["No edition is recorded yet: run `make edition` to record the current listing pages as the first.", ""]
