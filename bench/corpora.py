@@ -30,7 +30,7 @@ def real_corpus(args: argparse.Namespace) -> tuple[Path, int, int, dict[str, str
         shutil.rmtree(root)
     root.mkdir(parents=True)
     shutil.copytree(args.repo / "data" / "raw", root / "data" / "raw")
-    for name in ("themes.yml", "overrides.yml", "arxiv_metadata.csv", "lexicon.yml"):
+    for name in ("themes.yml", "overrides.yml", "arxiv_metadata.csv", "lexicon.yml", "attributes.yml", "sentence_roles.csv"):
         if (args.repo / "data" / name).exists():
             shutil.copyfile(args.repo / "data" / name, root / "data" / name)
     copy_book_config(args.repo, root)

@@ -270,6 +270,9 @@ def make_corpus(out: Path, papers: int, *, seed: int = 0, held_out_pages: int = 
     shutil.copyfile(source.config_yml, out / "_config.yml")
     if source.lexicon_yml is not None and source.lexicon_yml.exists():
         shutil.copyfile(source.lexicon_yml, out / "data" / "lexicon.yml")
+    for name in ("attributes.yml", "sentence_roles.csv"):  # vocabularies, not papers: kept as they are
+        if (source.themes_yml.parent / name).exists():
+            shutil.copyfile(source.themes_yml.parent / name, out / "data" / name)
     return Corpus(out, len(distinct), sum(len(p) for p in pages), len(pages), held_out, len(new_papers))
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from survey.analysis.corpus import Corpus
+from survey.analysis.roles import RoleModel
+from survey.inputs.attributes import load_attributes
 from survey.inputs.lexicon import load_lexicon
+from survey.inputs.sentence_roles import load_sentence_roles
 from survey.inputs.taxonomy import load_taxonomy
 from survey.model.paper import Paper
 from survey.model.table import COLUMNS, read_csv, row_paper
@@ -47,5 +50,17 @@ def real_taxonomy() -> Taxonomy:
 
 
 @cache
+def role_model() -> RoleModel:
+    """The sentence-role classifier fitted on every hand-labelled sentence, as the pipeline fits it."""
+    return RoleModel(load_sentence_roles(ROOT / "data" / "sentence_roles.csv"))
+
+
+def corpus(papers, taxonomy: Taxonomy) -> Corpus:
+    """A corpus of `papers` with the real role model and no lexicon or attributes."""
+    return Corpus.build(papers, taxonomy, role_model())
+
+
+@cache
 def real_corpus() -> Corpus:
-    return Corpus.build(real_papers(), real_taxonomy(), load_lexicon(ROOT / "data" / "lexicon.yml"))
+    return Corpus.build(real_papers(), real_taxonomy(), role_model(), load_lexicon(ROOT / "data" / "lexicon.yml"),
+                        load_attributes(ROOT / "data" / "attributes.yml"))

@@ -1,7 +1,9 @@
 """The pipeline: the stages in order, from the files under `data/` to every generated file.
 
-    inputs    read the listing pages, curated metadata, taxonomy, overrides and lexicon
-    assemble  assemble each paper's facts, metadata, key and themes (analysis.papers)
+    inputs    read the listing pages, curated metadata, taxonomy, overrides, lexicon, attribute
+              vocabulary, noise words and hand-labelled sentence roles
+    roles     fit the sentence-role classifier on the labelled sentences (analysis.roles)
+    assemble  each paper's facts, metadata, key, themes, sentence roles and attributes (analysis.papers)
     corpus    text vectors and the indexes every page needs (analysis.corpus)
     bibtex    each paper's BibTeX entry (formats.bibtex)
     downloads BibTeX per chapter, RIS, CSL-JSON and the paper table (formats.exports)
@@ -24,21 +26,25 @@ from threadpoolctl import threadpool_limits
 
 from .analysis.corpus import Corpus
 from .analysis.papers import build_papers
+from .analysis.roles import RoleModel
 from .core.files import write_if_changed
 from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
+from .inputs.attributes import load_attributes
 from .inputs.editions import load_editions
 from .inputs.lexicon import load_lexicon
 from .inputs.listings import ingest
 from .inputs.metadata import load_metadata
+from .inputs.sentence_roles import load_sentence_roles
 from .inputs.taxonomy import load_overrides, load_taxonomy
+from .inputs.vocabulary import load_noise_words
 from .model.paper import normalize_title
 from .site import charts
 from .site.addresses import PAPERS_DIR
 from .site.book import PageLimits, book_pages
 from .site.edition import edition
 
-STAGES = ("inputs", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
+STAGES = ("inputs", "roles", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
 
 StageTimes = Callable[[str, float], None]
 
@@ -76,17 +82,23 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
         metadata = load_metadata(data / "arxiv_metadata.csv")
         lexicon = load_lexicon(data / "lexicon.yml")
+        attributes = load_attributes(data / "attributes.yml", [c.slug for c in taxonomy.chapters])
+        labelled = load_sentence_roles(data / "sentence_roles.csv")
+        noise = load_noise_words(data / "vocabulary.yml")
         recorded = load_editions(data / "editions.yml")
+    with _stage("roles", on_stage):
+        roles = RoleModel(labelled)
     with _stage("assemble", on_stage):
-        papers = build_papers(listed, metadata, taxonomy, overrides)
+        papers = build_papers(listed, metadata, taxonomy, overrides, roles, attributes)
     with _stage("corpus", on_stage):
-        corpus = Corpus.build(papers, taxonomy, lexicon)
+        corpus = Corpus.build(papers, taxonomy, roles, lexicon, attributes, noise)
     with _stage("bibtex", on_stage):
         bibtex = entry_texts(corpus.papers)
     with _stage("downloads", on_stage):
-        downloads = download_files(corpus.papers, taxonomy, bibtex)
-        # The book's own copies of the paper table and the bibliography are the downloads' bytes.
+        downloads = download_files(corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex)
+        # The book's own copies of the paper table, the sentence roles and the bibliography are the downloads' bytes.
         outputs: dict[str, str | bytes] = {"data/papers.csv": downloads[f"{DOWNLOADS}/papers.csv"],
+                                           "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
                                            "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads}
     with _stage("charts", on_stage):
         figures = charts.book_charts(corpus)

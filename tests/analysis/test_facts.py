@@ -1,6 +1,6 @@
 import pytest
 
-from survey.analysis.facts import clean_url, links, short_name, summary
+from survey.analysis.facts import clean_url, links, short_name
 
 
 @pytest.mark.parametrize("title, abstract, expected", [
@@ -42,10 +42,3 @@ def test_links_split_code_and_project_pages_and_deduplicate():
 
 def test_https_with_stray_space_is_found_in_text():
     assert links("Code at https: //github.com/x/y.")[0] == ["https://github.com/x/y"]
-
-
-def test_summary_prefers_the_contribution_sentence_and_drops_urls():
-    abstract = "Try-on is hard. In this work we propose X, a fast model. Code: https://github.com/a/b."
-    assert summary(abstract) == "In this work we propose X, a fast model."
-    assert summary("") == ""
-    assert summary("word " * 100).endswith(" …") and len(summary("word " * 100)) <= 222

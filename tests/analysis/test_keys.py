@@ -6,10 +6,12 @@ import pytest
 
 from survey.analysis.keys import assign_keys, base_key, title_digest
 from survey.analysis.papers import build_papers
+from survey.inputs.attributes import NO_ATTRIBUTES
 from survey.inputs.listings import ingest
 from survey.inputs.metadata import load_metadata
 from survey.model.paper import normalize_title
 from survey.model.taxonomy import Chapter, Section, Taxonomy
+from tests.builders import role_model
 from tests.helpers import ROOT
 
 RAW = ROOT / "data" / "raw"
@@ -93,7 +95,7 @@ def test_duplicate_titles_are_refused():
 
 def keys_of_pages(folder: Path) -> dict[str, str]:
     """Normalized title -> key, from the real pipeline (ingest, metadata, build_papers) on `folder`."""
-    papers = build_papers(ingest(folder), load_metadata(ROOT / "data" / "arxiv_metadata.csv"), ONE_CHAPTER, {})
+    papers = build_papers(ingest(folder), load_metadata(ROOT / "data" / "arxiv_metadata.csv"), ONE_CHAPTER, {}, role_model(), NO_ATTRIBUTES)
     return {normalize_title(p.title): p.key for p in papers}
 
 
@@ -139,7 +141,7 @@ def test_real_corpus_collision_from_a_new_page_gets_distinct_order_independent_k
         meta = tmp_path / f"{name}.csv"
         row = f"{twin},2403.00001,Jie Hu; Ann Other,yes,2024-03-01,https://arxiv.org/abs/2403.00001\r\n"
         meta.write_bytes((metadata + row).encode("utf-8"))
-        papers = build_papers(ingest(folder), load_metadata(meta), ONE_CHAPTER, {})
+        papers = build_papers(ingest(folder), load_metadata(meta), ONE_CHAPTER, {}, role_model(), NO_ATTRIBUTES)
         keys = {normalize_title(p.title): p.key for p in papers}
         assert len(keys) == len({p.key for p in papers}) == len(papers)
         pair = {keys[normalize_title(title)], keys[normalize_title(twin)]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from survey.analysis.corpus import RELATED_FLOOR, VERSION_NAME_SIMILARITY, VERSION_SIMILARITY, Corpus
+from tests.builders import corpus as corpus_of
 from tests.builders import paper, real_corpus, taxonomy
 
 
@@ -52,7 +53,7 @@ def test_a_shared_method_name_needs_similar_text_too():
               paper("b2024x", "X: two", text + " faster", short_name="dream", themes="a"),
               paper("c2024y", "Graphs", "graph neural networks pass messages", short_name="Dream", themes="a"),
               paper("d2024z", "Unrelated", "reinforcement learning agents explore", themes="a")]
-    corpus = Corpus.build(papers, chapters)
+    corpus = corpus_of(papers, chapters)
     assert corpus.versions == [(1,), (0,), (), ()]
     assert VERSION_NAME_SIMILARITY < VERSION_SIMILARITY
     assert all(0 not in [j for j, _ in row] for row in corpus.related[1:2])  # a version is not also "related"

@@ -1,14 +1,26 @@
 """Citation downloads (survey.exports) on a small table: per-chapter BibTeX, RIS and CSL-JSON.
 tests/test_consumers.py checks the real survey's files with the real tools."""
+import csv
+import io
 import json
 
 import bibtexparser
 import rispy
 
-from survey.formats.exports import chapter_bibtex, csl_item, csl_title, download_files, name_parts, ris_name, to_csl_json, to_ris
+from survey.formats.exports import (
+    chapter_bibtex,
+    csl_item,
+    csl_title,
+    download_files,
+    name_parts,
+    ris_name,
+    sentences_csv,
+    to_csl_json,
+    to_ris,
+)
 from survey.model.paper import Paper
 from survey.model.taxonomy import Chapter, Section, Taxonomy
-from tests.builders import paper
+from tests.builders import paper, role_model
 
 # The CSL-JSON variables (CSL 1.0.2 schema, csl-data.json) the exports may use.
 CSL_VARIABLES = {"id", "type", "title", "author", "issued", "number", "publisher", "URL", "abstract", "note"}
@@ -43,13 +55,17 @@ def test_chapter_bibtex_holds_the_chapters_main_and_secondary_papers():
     assert chapter_bibtex(table(), "try") == ""  # a slug matches whole theme names only
 
 
+def sentences_of(papers):
+    return [role_model().sentences(p.abstract) for p in papers]
+
+
 def test_download_files_paths_and_determinism():
-    files = download_files(table(), TAXONOMY)
+    files = download_files(table(), TAXONOMY, sentences_of(table()))
     assert sorted(files) == sorted(["downloads/references.bib", "downloads/survey.ris", "downloads/survey.json",
-                                    "downloads/papers.csv",
+                                    "downloads/papers.csv", "downloads/sentences.csv",
                                     "downloads/chapters/try-on.bib", "downloads/chapters/editing.bib",
                                     "downloads/chapters/empty.bib", "downloads/chapters/other.bib"])
-    assert files == download_files(table(), TAXONOMY)
+    assert files == download_files(table(), TAXONOMY, sentences_of(table()))
     assert all(isinstance(content, str) for content in files.values())
 
 
@@ -102,3 +118,14 @@ def test_ris_records_round_trip_through_rispy():
     assert first["notes"] == ["Listed in 001.txt (Mar 12), 002.txt (Mar 13); author list incomplete"]
     assert second["date"] == "2023///" and second["urls"] == ["https://p.org/x"]
     assert "authors" not in third and "year" not in third and third["notes"][0].endswith("authors not yet known")
+
+
+def test_sentences_csv_holds_every_sentence_as_its_exact_span():
+    papers = table()
+    text = sentences_csv(papers, sentences_of(papers))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["key", "index", "start", "end", "role", "text"]
+    by_key = {p.key: p for p in papers}
+    assert len(rows) == sum(len(s) for s in sentences_of(papers)) > 0
+    for row in rows:
+        assert by_key[row["key"]].abstract[int(row["start"]):int(row["end"])] == row["text"]

@@ -14,6 +14,7 @@ from survey.analysis.text import distinctive_terms
 from survey.model.paper import Paper
 from survey.model.taxonomy import Chapter, Section, Taxonomy
 from survey.site import charts
+from tests.builders import corpus as build_corpus
 from tests.builders import paper as build_paper
 
 EVIL = 'Evil </script><script>alert(1)</script> & <!-- ``` `tick` "q"'
@@ -52,7 +53,7 @@ def corpus(with_years: bool = True) -> Corpus:
         paper("diff3", "Fast image diffusion sampling", "Fewer denoising steps for image diffusion.", "diffusion",
               "images", y("2024")),
     ]
-    return Corpus.build(rows, taxonomy())
+    return build_corpus(rows, taxonomy())
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +74,32 @@ def embedded_spec(markdown: str) -> dict:
 
 def test_chart_names(small, drawn):
     assert [c.name for c in charts.overview_charts(small)] == [
-        "overview-chapters", "overview-overlap", "overview-map", "overview-years", "overview-code"]
+        "overview-taxonomy", "overview-chapters", "overview-overlap", "overview-map", "overview-years", "overview-code"]
     graphs, diffusion, other = small.taxonomy.chapters
     assert [c.name for c in charts.chapter_charts(small, graphs)] == ["graphs-sections", "graphs-terms", "graphs-years"]
     assert [c.name for c in charts.chapter_charts(small, diffusion)] == [
         "diffusion-sections", "diffusion-terms", "diffusion-years"]
     assert charts.chapter_charts(small, other) == []  # no paper has it as main chapter
-    assert len(drawn) == 11
+    assert [c.name for c in charts.trend_charts(small, diffusion)] == ["diffusion-timeline"]  # no attributes configured
+    assert len(drawn) == 14
+
+
+def test_the_taxonomy_tree_has_every_chapter_and_section_with_its_papers(small):
+    layers = charts.taxonomy_tree(small).spec["layer"]
+    nodes = [n for layer in layers for n in layer["data"]["values"] if "label" in n]
+    labels = {n["label"] for n in nodes}
+    assert {"Graph learning (3)", "Gnn (2)", "Links (1)", "Images (2)", "Video (1)", "Misc (0)"} <= labels
+    edges = layers[0]["data"]["values"]
+    assert len(edges) == sum(len(c.sections) for c in small.taxonomy.chapters)
+
+
+def test_the_method_timeline_gives_overlapping_labels_their_own_lanes():
+    rows = [{"date": "2024-03", "method": "LongMethodName", "section": "A"},
+            {"date": "2024-03", "method": "Other", "section": "A"},
+            {"date": "2024-03", "method": "Alone", "section": "B"},
+            {"date": "2026-01", "method": "Later", "section": "A"}]
+    assert charts._lanes(rows, days_per_px=1.0) == 2
+    assert [r["lane"] for r in rows] == [0, 1, 0, 0]
 
 
 def test_year_charts_are_skipped_without_years():
@@ -169,7 +189,7 @@ def test_projection_is_deterministic_and_handles_tiny_corpora(small):
     assert coords.shape == (6, 2) and np.array_equal(coords, charts.projection(corpus().vectors))
     assert np.all(np.abs(coords).max(axis=0) == coords[np.abs(coords).argmax(axis=0), [0, 1]])  # signs fixed
     for n in (1, 2):
-        tiny = Corpus.build(small.papers[:n], small.taxonomy)
+        tiny = build_corpus(small.papers[:n], small.taxonomy)
         assert charts.projection(tiny.vectors).shape == (n, 2)
 
 

@@ -20,6 +20,7 @@ from survey.site.book import book_pages
 from survey.site.chapter import chapter_page
 from survey.site.landing import landing_page
 from survey.site.toc import toc
+from tests.builders import corpus as build_corpus
 from tests.builders import paper as build_paper
 from tests.builders import real_corpus
 
@@ -63,7 +64,7 @@ def small() -> Corpus:
         paper("video2024", "Video diffusion models", "Diffusion models generate video frames from noise.", "diffusion",
               "images", year="2024"),
     ]
-    return Corpus.build(rows, taxonomy())
+    return build_corpus(rows, taxonomy())
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_parts_are_the_fewest_nearly_equal_runs_in_order():
 def test_a_group_over_the_limit_becomes_an_index_and_parts_that_keep_every_entry_once(small):
     extra = [paper(f"c{n}2024crowded", f"Crowded paper {n}", "Diffusion models crowd the letter c.", "diffusion",
                    "images", year="2024") for n in range(4)]
-    crowded = Corpus.build([*small.papers, *extra], taxonomy())
+    crowded = build_corpus([*small.papers, *extra], taxonomy())
     pages = entries.entry_pages(crowded, entry_texts(crowded.papers), limit=2)
     c_keys = sorted(p.key for p in crowded.papers if p.key.startswith("c"))
     assert [name for name in pages if name.startswith("papers/c")] == [
@@ -168,6 +169,11 @@ def test_an_entry_leads_with_the_point(small, pages):
     assert order == sorted(order)
     assert entries.lead(small.papers[0]) == myst.lines("**In one sentence:** " + myst.text(small.papers[0].summary)) + [""]
     assert entries.lead(build_paper("x2024", "X")) == []  # no summary: no empty line of bold text
+    found = build_paper("x2024", "X", summary="It does <b>x</b>.", result="It wins by 3%.")
+    assert entries.lead(found) == ["**In one sentence:** It does \\<b\\>x\\<\\/b\\>\\.", "",
+                                   "**Headline result:** It wins by 3\\%\\.", ""]
+    kinds = build_paper("x2024", "X", type="dataset-benchmark", training_free="yes", code_urls="https://g.example/x")
+    assert entries.tags(small, kinds).endswith("a dataset or benchmark · training-free · code available")
 
 def test_the_bibtex_is_the_one_of_references_bib_and_html_only(small, pages):
     for paper in small.papers:
@@ -228,7 +234,9 @@ def test_corpus_text_renders_literally(pages):
 def test_tables_link_to_entries_and_carry_the_filter_columns(small):
     chapter = chapter_page(small, small.taxonomy.chapter("diffusion"), [])
     assert ":class: longtable survey-table" in chapter
-    assert "| Paper | Method | Year | Code | What it does |" in chapter
+    assert "| Paper | Year | What it does (quoted) | Type | Training-free | Datasets and metrics | Headline result (quoted) | Code |" in chapter
+    assert "| Paper | Year | Type | Training-free | Datasets and metrics |" in chapter  # the PDF's narrower table
+    assert "**Comparison.** Training\\-free by their own account\\: 0 of 3" in chapter
     assert "{ref}`paper-chong2024catvton` {cite:p}`chong2024catvton`" in chapter
     everything = all_papers_pages(small)["chapters/all-papers.md"]
     assert "| Paper | Method | Chapter | Section | Year | Code |" in everything

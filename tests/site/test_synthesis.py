@@ -1,5 +1,7 @@
-"""Section and chapter synthesis on the real corpus: every quotation is exact and cited, every section with
-three or more papers reports key findings or says it found none, and the output is deterministic."""
+"""Section and chapter synthesis on the real corpus: every quotation is an exact sentence of the cited
+abstract with the role its heading names (findings: result; challenges: challenge; open problems: future),
+shown as written or with the paper's method name in brackets for its "It", every section with three or
+more papers reports key findings or says it found none, and the output is deterministic."""
 import html
 import re
 import string
@@ -10,12 +12,14 @@ from markdown_it import MarkdownIt
 
 from survey.analysis import synthesis as S
 from survey.analysis.corpus import Corpus
+from survey.analysis.quotes import MAX_QUOTE, MIN_QUOTE, shown_text
+from survey.analysis.sentences import sentence_spans
 from survey.analysis.text import centroid
 from survey.formats.latex import INVISIBLE
 from survey.inputs.lexicon import load_lexicon
 from survey.model.lexicon import EMPTY
 from survey.site.synthesis import chapter_bridges_md, section_synthesis_md
-from tests.builders import real_papers, real_taxonomy
+from tests.builders import real_papers, real_taxonomy, role_model
 
 ROOT = Path(__file__).resolve().parents[2]
 UNESCAPE = re.compile(r"\\([" + re.escape(string.punctuation) + r"])")
@@ -26,7 +30,7 @@ class Sections:
     """The real corpus with every section's synthesis computed and rendered."""
 
     def __init__(self):
-        self.corpus = Corpus.build(real_papers(), real_taxonomy(), load_lexicon(ROOT / "data" / "lexicon.yml"))
+        self.corpus = Corpus.build(real_papers(), real_taxonomy(), role_model(), load_lexicon(ROOT / "data" / "lexicon.yml"))
         self.papers = self.corpus.papers
         self.lexicon = self.corpus.lexicon
         self.vectors = self.corpus.vectors
@@ -37,7 +41,7 @@ class Sections:
             chapter_rows = self.corpus.rows_in(chapter.slug)
             for section in chapter.sections:
                 rows = [i for i in chapter_rows if self.papers[i].section == section.slug]
-                synthesis = S.synthesize_section(self.papers, self.vectors, rows, self.lexicon, chapter_rows)
+                synthesis = S.synthesize_section(self.corpus, rows, chapter_rows)
                 self.sections[chapter.slug, section.slug] = (rows, synthesis, section_synthesis_md(self.papers, synthesis))
 
 
@@ -48,7 +52,8 @@ def corpus() -> Sections:
 
 def quotes(corpus):
     for (chapter, section), (_, synthesis, _) in corpus.sections.items():
-        for kind, found in (("finding", synthesis.findings), ("problem", synthesis.problems)):
+        for kind, found in (("result", synthesis.findings), ("challenge", synthesis.challenges),
+                            ("future", synthesis.future)):
             for quote in found:
                 yield chapter, section, kind, quote
 
@@ -64,7 +69,7 @@ def test_every_quote_is_an_exact_substring_of_its_cited_abstract(corpus):
     for chapter, section, kind, quote in quotes(corpus):
         abstract = corpus.abstract[quote.key]
         assert abstract[quote.start:quote.end] == quote.text, (chapter, section, kind, quote.key)
-        assert S.MIN_QUOTE <= len(quote.text) <= S.MAX_QUOTE and quote.text == quote.text.strip()
+        assert MIN_QUOTE <= len(quote.text) <= MAX_QUOTE and quote.text == quote.text.strip()
         seen += 1
     assert seen >= 150  # the corpus yields plenty of quotations
 
@@ -72,26 +77,52 @@ def test_every_quote_is_an_exact_substring_of_its_cited_abstract(corpus):
 def test_quotes_come_from_the_section_one_per_paper_within_limits(corpus):
     for (chapter, section), (rows, synthesis, _) in corpus.sections.items():
         keys = {corpus.papers[i].key for i in rows}
-        for found, limit in ((synthesis.findings, S.FINDINGS), (synthesis.problems, S.PROBLEMS)):
+        for found, limit in ((synthesis.findings, S.FINDINGS), (synthesis.challenges, S.CHALLENGES),
+                             (synthesis.future, S.FUTURE)):
             assert len(found) <= limit
             assert {q.key for q in found} <= keys
             assert len({q.key for q in found}) == len(found), (chapter, section)
             assert [(-q.score, q.key) for q in found] == sorted((-q.score, q.key) for q in found)
 
 
-def test_findings_report_numbers_and_problems_name_limitations(corpus):
-    for _, _, kind, quote in quotes(corpus):
-        if kind == "finding":
-            assert S.finding_score(quote.text) == quote.score > 0 and S.quantities(quote.text, sizes=True)
-        else:
-            assert S.problem_score(quote.text) == quote.score > 0
+def test_each_quote_has_the_role_its_heading_names_and_reads_on_its_own(corpus):
+    """Findings are result sentences, challenges challenge sentences, open problems future sentences (the
+    classifier's roles); the text shown is the sentence, or the sentence with its leading "It"/"This method"
+    replaced by the paper's method name in brackets, and never a sentence that needs the one before."""
+    kinds = set()
+    for chapter, section, kind, quote in quotes(corpus):
+        i = next(i for i, p in enumerate(corpus.papers) if p.key == quote.key)
+        roles = {s.start: s.role for s in corpus.corpus.sentences(i)}
+        assert roles[quote.start] == kind, (chapter, section, quote.text)
+        name = corpus.by_key[quote.key].short_name
+        assert quote.shown == shown_text(quote.text, name if kind != "challenge" else "") is not None
+        if quote.shown != quote.text:
+            assert quote.shown.replace(f"[{name}]", "", 1) in quote.text  # only the subject was replaced
+        kinds.add(kind)
+    assert kinds == {"result", "challenge", "future"}
+
+
+@pytest.mark.parametrize("sentence, name, shown", [
+    ("It achieves 3x speedups over prior work on ImageNet and COCO.", "FastX", "[FastX] achieves 3x speedups over prior work on ImageNet and COCO."),
+    ("Moreover, this method reduces memory by half on every benchmark we tried.", "FastX", "Moreover, [FastX] reduces memory by half on every benchmark we tried."),
+    ("It achieves 3x speedups over prior work on ImageNet and COCO.", "", None),
+    ("(2) a training-free sampler that works with any pre-trained diffusion model.", "FastX", None),
+    ("And the results hold across every dataset and every model size we tried.", "FastX", None),
+    ("These methods, however, require costly per-subject fine-tuning at test time.", "", None),
+    ("We investigate the causes behind this failure from two perspectives.", "", None),
+    ("To address these issues, we propose FastX, a sampler for diffusion models.", "FastX", "To address these issues, we propose FastX, a sampler for diffusion models."),
+    ("This paper introduces FastX, a training-free sampler for diffusion models.", "FastX", "This paper introduces FastX, a training-free sampler for diffusion models."),
+    ("Existing samplers, such as DDIM, need many steps to reach a good sample quality.", "", "Existing samplers, such as DDIM, need many steps to reach a good sample quality."),
+])
+def test_a_quote_reads_on_its_own_or_is_not_shown(sentence, name, shown):
+    assert shown_text(sentence, name) == shown
 
 
 def test_every_section_of_three_or_more_papers_has_findings_or_says_none(corpus):
     with_findings = 0
     for (chapter, section), (rows, synthesis, markdown) in corpus.sections.items():
         if len(rows) >= 3:
-            none = f"**Key findings.** None of the {len(rows)} abstracts has a sentence that reports a measured result."
+            none = f"**Key findings.** None of the {len(rows)} abstracts has a result sentence that reads on its own."
             assert bool(synthesis.findings) != (none in markdown), (chapter, section)
             with_findings += bool(synthesis.findings)
     assert with_findings >= 30
@@ -116,7 +147,8 @@ def test_every_section_of_three_or_more_papers_has_findings_or_says_none(corpus)
     ("Quantitative analyses demonstrate that our search architectures outperform those used in the stateof-the-art "
      "sparse networks on the CIFAR-10 and ImageNet datasets.", False),
 ])
-def test_finding_classifier_on_real_sentences(corpus, sentence, is_finding):
+def test_finding_score_on_real_sentences(corpus, sentence, is_finding):
+    """finding_score ranks result sentences: quantified, comparative ones first."""
     assert any(sentence in a for a in corpus.abstract.values())
     assert (S.finding_score(sentence) > 0) == is_finding
 
@@ -125,19 +157,26 @@ def test_finding_classifier_on_real_sentences(corpus, sentence, is_finding):
     ("However, achieving high-fidelity 4D generation with spatial-temporal consistency remains a challenge.", True),
     ("Second, how to fully exploit the sparse annotations for context modeling remains an open question.", True),
     ("However, directly applying MAE to 3D point clouds with sparse annotations may fail to work.", True),
-    ("To tackle these challenges, we propose Gradient Inversion over Feature Domains (GIFD), which disassembles the "
-     "GAN model and searches the feature domains of the intermediate layers.", False),
     ("Our pretraining method provides consistent improvements to ResNet-50 across all settings compared to the "
      "standard supervised training of the same network.", False),
 ])
-def test_problem_classifier_on_real_sentences(corpus, sentence, is_problem):
+def test_problem_score_on_real_sentences(corpus, sentence, is_problem):
+    """problem_score ranks challenge sentences: the plainest statement of a problem first."""
     assert any(sentence in a for a in corpus.abstract.values())
     assert (S.problem_score(sentence) > 0) == is_problem
 
 
+def test_the_papers_own_answer_is_a_contribution_not_a_challenge(corpus):
+    sentence = ("To tackle these challenges, we propose Gradient Inversion over Feature Domains (GIFD), which "
+                "disassembles the GAN model and searches the feature domains of the intermediate layers.")
+    i = next(i for i, p in enumerate(corpus.papers) if sentence in p.abstract)
+    start = corpus.papers[i].abstract.index(sentence)
+    assert {s.start: s.role for s in corpus.corpus.sentences(i)}[start] == "contribution"
+
+
 def test_sentence_spans_are_exact_and_do_not_split_after_abbreviations():
     abstract = "  We use e.g. CLIP here. Results improve by 5%!  Chen et al. (2021) agree.\n"
-    spans = S.sentence_spans(abstract)
+    spans = sentence_spans(abstract)
     assert [abstract[s:e] for s, e in spans] == ["We use e.g. CLIP here.", "Results improve by 5%!",
                                                   "Chen et al. (2021) agree."]
 
@@ -186,12 +225,13 @@ def test_rendered_quotes_are_the_escaped_abstract_text_with_their_citation(corpu
     rendered = 0
     for (chapter, section), (_, synthesis, block) in corpus.sections.items():
         rows = [m for m in map(QUOTE_ROW.match, block.splitlines()) if m]
-        expected = synthesis.findings + synthesis.problems
+        expected = synthesis.findings + synthesis.challenges + synthesis.future
         assert [m["key"] for m in rows] == [q.key for q in expected], (chapter, section)
         for match, quote in zip(rows, expected):
             literal = UNESCAPE.sub(r"\1", match["quote"])
-            assert literal == normalized(quote.text)
-            assert literal in normalized(corpus.abstract[match["key"]])
+            assert literal == normalized(quote.shown)
+            name = corpus.by_key[match["key"]].short_name
+            assert literal.replace(f"[{name}]", "", 1) in normalized(corpus.abstract[match["key"]])
             paper = corpus.by_key[match["key"]]
             assert UNESCAPE.sub(r"\1", match["label"]) == normalized(paper.short_name or paper.title)
             assert html.unescape(markdown.renderInline(match["quote"])) == literal  # no markup, role or math
@@ -203,15 +243,16 @@ def test_section_block_has_its_parts_and_only_computed_or_quoted_text(corpus):
     _, synthesis, block = corpus.sections["virtual-try-on", "image-virtual-try-on"]
     assert block.startswith("**Shared vocabulary.** Terms used by at least two of the 17 papers")
     assert "**Most representative papers**" in block and "**Key findings.**" in block
-    assert "**Open problems.**" in block and "| VITON\\-HD | dataset |" in block
-    assert block.count("```{table}") == 3
-    for key in {q.key for q in synthesis.findings + synthesis.problems}:
+    assert "**Challenges the papers address.**" in block and "| VITON\\-HD | dataset |" in block
+    assert block.count("```{table}") == 3 + bool(synthesis.future)
+    for key in {q.key for q in synthesis.findings + synthesis.challenges + synthesis.future}:
         assert f"{{cite:p}}`{key}`" in block
 
 
 def test_without_lexicon_no_dataset_statement(corpus):
     rows, _, _ = corpus.sections["federated-learning", "attacks-and-robustness"]
-    synthesis = S.synthesize_section(corpus.papers, corpus.vectors, rows, EMPTY, rows)
+    without = Corpus.build(corpus.papers, corpus.corpus.taxonomy, role_model(), EMPTY)
+    synthesis = S.synthesize_section(without, rows, rows)
     block = section_synthesis_md(corpus.papers, synthesis)
     assert "Datasets, benchmarks and metrics" not in block and "**Key findings.**" in block
 

@@ -14,6 +14,7 @@ from survey.inputs.editions import RecordedEdition
 from survey.site import edition as site_edition
 from survey.site.landing import landing_page
 from survey.site.whats_new import feed_xml, whats_new_page
+from tests.builders import corpus as corpus_of
 from tests.builders import paper, taxonomy
 
 E1 = RecordedEdition(dt.date(2026, 3, 12), "aaaa00000001", ("001_a.txt",))
@@ -31,7 +32,7 @@ def corpus() -> Corpus:
                   sources="002_b.txt", dates="Mar 20"),
             paper("di2024four", "Four", "Graphs and vision.", themes="graphs", section="t",
                   sources="003_c.txt", dates="Mar 25")]
-    return Corpus.build(rows, chapters)
+    return corpus_of(rows, chapters)
 
 
 def edition_with(corpus, *recorded, version="cccc00000003") -> site_edition.Edition:

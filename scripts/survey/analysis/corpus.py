@@ -1,5 +1,5 @@
-"""The corpus: the papers, the taxonomy and lexicon they were read with, their text vectors, and the
-indexes every page needs, each computed once."""
+"""The corpus: the papers, the taxonomy, lexicon and attribute vocabulary they were read with, the
+sentence-role model, their text vectors, and the indexes every page needs, each computed once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,9 +7,12 @@ from functools import cached_property
 
 import numpy as np
 
+from ..inputs.attributes import NO_ATTRIBUTES, Attributes
 from ..model.lexicon import EMPTY, Lexicon
 from ..model.paper import Paper
+from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
+from .roles import RoleModel
 from .text import TextVectors, centroid, neighbours, paper_text, similarity, vectorize
 
 RELATED_PAPERS = 5  # most similar papers listed per entry
@@ -34,11 +37,20 @@ class Corpus:
     papers: tuple[Paper, ...]
     taxonomy: Taxonomy
     vectors: TextVectors
+    roles: RoleModel
     lexicon: Lexicon = EMPTY
+    attributes: Attributes = NO_ATTRIBUTES
+    noise: frozenset[str] = frozenset()  # words that make a shared-vocabulary term noise (data/vocabulary.yml)
 
     @classmethod
-    def build(cls, papers: list[Paper] | tuple[Paper, ...], taxonomy: Taxonomy, lexicon: Lexicon = EMPTY) -> Corpus:
-        return cls(tuple(papers), taxonomy, vectorize([paper_text(p.title, p.abstract) for p in papers]), lexicon)
+    def build(cls, papers: list[Paper] | tuple[Paper, ...], taxonomy: Taxonomy, roles: RoleModel,
+              lexicon: Lexicon = EMPTY, attributes: Attributes = NO_ATTRIBUTES, noise: frozenset[str] = frozenset()) -> Corpus:
+        return cls(tuple(papers), taxonomy, vectorize([paper_text(p.title, p.abstract) for p in papers]), roles, lexicon,
+                   attributes, noise)
+
+    def sentences(self, i: int) -> list[Sentence]:
+        """The sentences of paper `i`'s abstract with their roles."""
+        return self.roles.sentences(self.papers[i].abstract)
 
     def __len__(self) -> int:
         return len(self.papers)

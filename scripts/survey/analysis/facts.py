@@ -68,24 +68,3 @@ def links(abstract: str) -> tuple[list[str], list[str]]:
         if url and url not in code and url not in project:
             target.append(url)
     return code, project
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
-CONTRIBUTION = re.compile(r"\b(we (propose|present|introduce|develop|design)|this (paper|work) (proposes|presents|introduces))\b", re.IGNORECASE)
-SUMMARY_CHARS = 220
-
-
-def sentences(abstract: str) -> list[str]:
-    """Abstract split into sentences (a heuristic: sentence punctuation followed by a capital)."""
-    return [s.strip() for s in SENTENCE_END.split(abstract) if s.strip()]
-
-
-def summary(abstract: str) -> str:
-    """One line saying what the paper does: its first contribution sentence, else its first sentence."""
-    parts = sentences(URL.sub("", abstract))
-    if not parts:
-        return ""
-    chosen = next((s for s in parts if CONTRIBUTION.search(s)), parts[0])
-    if len(chosen) <= SUMMARY_CHARS:
-        return chosen
-    return chosen[:SUMMARY_CHARS].rsplit(" ", 1)[0] + " …"

@@ -1,15 +1,20 @@
-"""Assembling the papers: each listed paper with its facts, metadata, key and themes, as `Paper`s sorted
-by key (the order of the table and of every page)."""
+"""Assembling the papers: each listed paper with its facts, metadata, key, themes, contribution and result
+sentences, type, training-free flag and attributes, as `Paper`s sorted by key (the order of the table and
+of every page)."""
 from __future__ import annotations
 
 import logging
 
+from ..inputs.attributes import Attributes, match
 from ..inputs.listings import ListedPaper
 from ..inputs.metadata import Metadata
 from ..model.paper import Paper, normalize_title
+from ..model.sentence import Sentence
 from ..model.taxonomy import Override, Taxonomy
 from . import facts
 from .keys import assign_keys
+from .quotes import shown_text
+from .roles import RoleModel, training_free
 from .text import paper_text, vectorize
 from .themes import assign
 
@@ -17,8 +22,9 @@ log = logging.getLogger(__name__)
 
 
 def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxonomy: Taxonomy,
-                 overrides: dict[str, Override]) -> list[Paper]:
-    """Every listed paper with its facts, metadata, key and themes, sorted by key."""
+                 overrides: dict[str, Override], roles: RoleModel, attributes: Attributes) -> list[Paper]:
+    """Every listed paper with its facts, metadata, key, themes, sentence-role facts and attributes, sorted
+    by key."""
     meta = [metadata.get(normalize_title(p.title)) for p in listed]
     keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(listed, meta)],
                        since=[m.arxiv_id if m else "" for m in meta])
@@ -31,9 +37,14 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
     papers = []
     for paper, m, key, a in zip(listed, meta, keys, assignments):
         code, project = facts.links(paper.abstract)
+        name = facts.short_name(paper.title, paper.abstract)
+        summary = _readable_first(paper.abstract, roles.summaries(paper.abstract), name)
+        result = _readable_first(paper.abstract, roles.results(paper.abstract), name)
         papers.append(Paper(
             key=key, title=paper.title, abstract=paper.abstract,
-            short_name=facts.short_name(paper.title, paper.abstract), summary=facts.summary(paper.abstract),
+            short_name=name, summary=summary, result=result,
+            paper_type=roles.paper_type(paper.title, paper.abstract),
+            training_free=training_free(paper.title, paper.abstract),
             themes=tuple(a.themes), section=a.section, assignment=a.method,
             code_urls=tuple(code), project_urls=tuple(project),
             arxiv_id=m.arxiv_id if m else "",
@@ -41,5 +52,13 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
             authors_complete=m.authors_complete if m and m.authors else None,
             year=int(m.year) if m and m.year else None, month=m.month if m and m.month else None,
             sources=tuple(paper.sources), dates=tuple(paper.dates),
+            attributes=tuple(match(attributes, paper.title, paper.abstract).items()),
         ))
     return sorted(papers, key=lambda p: p.key)
+
+
+def _readable_first(abstract: str, ranked: list[Sentence], name: str) -> str:
+    """The best-ranked sentence that reads on its own when quoted (quotes.shown_text), else the best one;
+    "" when there is none. Always an exact sentence of the abstract."""
+    texts = [abstract[s.start:s.end] for s in ranked]
+    return next((t for t in texts if shown_text(t, name) is not None), texts[0] if texts else "")

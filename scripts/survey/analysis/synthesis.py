@@ -1,13 +1,17 @@
-"""What a section's papers share and report, and how a chapter connects to the others, computed from the
-paper table and its TF-IDF vectors.
+"""What a section's papers share, find and leave open, and how a chapter connects to the others, computed
+from the papers, their TF-IDF vectors and the roles of their abstracts' sentences (analysis.roles).
 
-Honesty rules, enforced by construction and by tests/test_synthesis.py:
+Honesty rules, enforced by construction and by tests/site/test_synthesis.py:
 
 - every generated statement is either computed from the data (counts, terms, similarities, lexicon
-  matches) or a quotation: an exact substring of the cited paper's abstract (`Quote.text ==
-  abstract[Quote.start:Quote.end]`), rendered literally with `myst.text` between quotation marks next
-  to its `{cite:p}` citation, never paraphrased as the survey's own claim;
-- the same table always gives the same output: every ranking has a total, deterministic order.
+  matches) or a quotation: an exact sentence of the cited paper's abstract (`Quote.text ==
+  abstract[Quote.start:Quote.end]`), shown between quotation marks next to its `{cite:p}` citation, never
+  paraphrased as the survey's own claim. A quote whose subject is "It" or "This method" (the paper's own
+  method) is shown with the method's name in brackets (`Quote.shown`: "[CatVTON] achieves ..."); a
+  sentence that cannot be read on its own (an unresolved "This", "(2) ...", "And ...") is never chosen;
+- key findings are result sentences (measured or qualitative), challenges are challenge sentences, open
+  problems are future-work sentences only;
+- the same input always gives the same output: every ranking has a total, deterministic order.
 
 The functions return structured data (`Quote`, `Usage`, `SectionSynthesis`) that tests check directly;
 `site.synthesis` renders that data as MyST.
@@ -17,26 +21,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
 from ..model.lexicon import KINDS, Entry, Lexicon
 from ..model.paper import Paper
-from .facts import SENTENCE_END
+from ..model.sentence import Sentence
+from .corpus import Corpus
+from .quotes import quotable, shown_text
 from .text import TextVectors, centroid
 
 FINDINGS = 5  # key findings per section
-PROBLEMS = 3  # open problems per section
+CHALLENGES = 3  # challenges the papers address, per section
+FUTURE = 3  # open problems and future work, per section
 REPRESENTATIVE = 3  # most central papers per section
 TERMS = 8  # shared-vocabulary terms per section
 CHAPTER_TERMS = 5  # terms shown for a pair of related chapters
 SMALL = 3  # sections with fewer papers get no shared vocabulary (two papers share too little to mean much)
-MIN_QUOTE, MAX_QUOTE = 50, 400  # characters: shorter is a fragment, longer is a run-on the splitter missed
 
-# A period after these does not end a sentence ("e.g. CLIP", "Chen et al. (2021)").
-ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|resp|approx|No)|(?<![\w.])[A-Z])\.$")
-URL_LIKE = re.compile(r"https?\s?:|www\.|github\.|\.io\b|\.com\b", re.IGNORECASE)
 
 # --- key findings -------------------------------------------------------------------------------
 # A measured quantity: a number that is not part of a name (CIFAR-10, ResNet-50, SDM-v1.5, AP_{50}, 2:4
@@ -74,21 +76,17 @@ LIMITATION = re.compile(
     r"\bhinder\w*|\black(?:s|ing)?\b|\bchallenges?\b|\b(?:is|are|be|being|remains?|becomes?) (?:still |particularly |"
     r"highly |very |extremely )?challenging\b|\bdrawbacks?\b|\bprohibitive\w*|\binsufficient\w*|\bunsatisfactory\b|"
     r"\bobstacles?\b|\bdifficulties\b", re.IGNORECASE)
-# Sentences about the paper's own answer, not the problem ("To address this limitation, we propose ...").
-OWN_WORK = re.compile(
-    r"\b(?:we|our|us|this (?:paper|work|study)|in this (?:paper|work))\b|\bto (?:address|tackle|overcome|mitigate|"
-    r"alleviate|solve|remedy|bridge|resolve|fill|close|combat|circumvent|fix)\b|\b(?:propos|introduc|present)\w*|"
-    r"\b(?:address|tackl|overcom|mitigat|alleviat|solv|circumvent|resolv)(?:es|s|ing)\b", re.IGNORECASE)
-
 
 @dataclass(frozen=True)
 class Quote:
-    """An exact quotation of a paper's abstract: `table abstract[start:end] == text`."""
+    """An exact quotation of a paper's abstract: `abstract[start:end] == text`; `shown` is the text as the
+    page shows it: the same, or with a leading "It"/"This method" replaced by "[Name]"."""
 
     key: str
     text: str
     start: int
-    score: int
+    score: float
+    shown: str
 
     @property
     def end(self) -> int:
@@ -109,47 +107,10 @@ class SectionSynthesis:
     terms: tuple[str, ...]
     representative: tuple[int, ...]
     findings: tuple[Quote, ...]
-    problems: tuple[Quote, ...]
+    challenges: tuple[Quote, ...]
+    future: tuple[Quote, ...]
     usage: tuple[Usage, ...]
     lexicon_size: int  # entries in the lexicon searched (0: no lexicon, so no usage statement)
-
-
-# --- sentences ----------------------------------------------------------------------------------
-def sentence_spans(abstract: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `abstract` (facts.SENTENCE_END, not splitting after "e.g." or
-    "et al."), stripped of surrounding whitespace, so that `abstract[start:end]` is the sentence."""
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    for boundary in SENTENCE_END.finditer(abstract):
-        pieces.append((start, boundary.start()))
-        start = boundary.end()
-    pieces.append((start, len(abstract)))
-    merged: list[tuple[int, int]] = []
-    for begin, end in pieces:
-        if merged and ABBREVIATION.search(abstract[merged[-1][0]:merged[-1][1]].rstrip()):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((begin, end))
-    spans = []
-    for begin, end in merged:
-        text = abstract[begin:end]
-        left = len(text) - len(text.lstrip())
-        right = len(text.rstrip())
-        if right > left:
-            spans.append((begin + left, begin + right))
-    return spans
-
-
-@lru_cache(maxsize=4096)
-def quotable_sentences(abstract: str) -> tuple[tuple[int, str], ...]:
-    """(start, sentence) of each quotable sentence of an abstract; cached, since key findings and open
-    problems both read every abstract of a section."""
-    return tuple((s, abstract[s:e]) for s, e in sentence_spans(abstract) if quotable(abstract[s:e]))
-
-
-def quotable(sentence: str) -> bool:
-    """A whole, readable sentence: not a fragment, not a run-on, no link."""
-    return MIN_QUOTE <= len(sentence) <= MAX_QUOTE and not URL_LIKE.search(sentence)
 
 
 def quantities(sentence: str, sizes: bool = False) -> list[str]:
@@ -178,45 +139,67 @@ def finding_score(sentence: str) -> int:
 
 
 def problem_score(sentence: str) -> int:
-    """How plainly a sentence names an open problem or limitation; 0 for none or for the paper's own answer."""
-    if OWN_WORK.search(sentence):
-        return 0
+    """How plainly a sentence names an open problem or limitation; 0 for none."""
     score = 3 * bool(OPEN.search(sentence)) + bool(LIMITATION.search(sentence))
     if score and re.search(r"\bhowever\b|\bbut\b|\byet\b|\bstill\b", sentence, re.IGNORECASE):
         score += 1
     return score
 
 
-def _best_quotes(papers: Sequence[Paper], rows: list[int], score: Callable[[str], int], limit: int) -> list[Quote]:
-    """The best-scoring quotable sentence of each paper (earliest on ties), then the `limit` best papers'
-    quotes by score, ties by key."""
+def _quotes(corpus: Corpus, rows: list[int], role: str, score: Callable[[Paper, Sentence, str], float],
+            limit: int, own_subject: bool) -> list[Quote]:
+    """The best-scoring readable, quotable sentence of `role` of each paper (earliest on ties), then the
+    `limit` best papers' quotes by score, ties by key. `own_subject`: "It ..." may be shown as "[Name] ..."."""
     best: list[Quote] = []
     for i in rows:
-        key = papers[i].key
-        candidates = [Quote(key, sentence, start, score(sentence)) for start, sentence in quotable_sentences(papers[i].abstract)]
-        candidates = [q for q in candidates if q.score > 0]
+        paper = corpus.papers[i]
+        candidates = []
+        for sentence in corpus.sentences(i):
+            text = paper.abstract[sentence.start:sentence.end]
+            if sentence.role != role or not quotable(text):
+                continue
+            shown = shown_text(text, paper.short_name if own_subject else "")
+            if shown is not None:
+                candidates.append(Quote(paper.key, text, sentence.start, score(paper, sentence, text), shown))
         if candidates:
             best.append(min(candidates, key=lambda q: (-q.score, q.start)))
     best.sort(key=lambda q: (-q.score, q.key))
     return best[:limit]
 
 
-def key_findings(papers: Sequence[Paper], rows: list[int], limit: int = FINDINGS) -> list[Quote]:
-    """Abstract sentences that report a measured result, at most one per paper, strongest first."""
-    return _best_quotes(papers, rows, finding_score, limit)
+def key_findings(corpus: Corpus, rows: list[int], limit: int = FINDINGS) -> list[Quote]:
+    """Result sentences, measured or qualitative, at most one per paper: the paper's headline result when it
+    reads on its own, quantified and comparative results first."""
+    def score(paper: Paper, sentence: Sentence, text: str) -> float:
+        return 1 + 2 * (text == paper.result) + finding_score(text)
+
+    return _quotes(corpus, rows, "result", score, limit, own_subject=True)
 
 
-def open_problems(papers: Sequence[Paper], rows: list[int], limit: int = PROBLEMS) -> list[Quote]:
-    """Abstract sentences that name a challenge or limitation (of the field or of prior work), at most
-    one per paper, plainest first."""
-    return _best_quotes(papers, rows, problem_score, limit)
+def challenges(corpus: Corpus, rows: list[int], limit: int = CHALLENGES) -> list[Quote]:
+    """Challenge sentences (a problem, limitation or gap of prior work or of the field), at most one per
+    paper, plainest first."""
+    def score(paper: Paper, sentence: Sentence, text: str) -> float:
+        return 1 + problem_score(text)
+
+    return _quotes(corpus, rows, "challenge", score, limit, own_subject=False)
+
+
+def future_work(corpus: Corpus, rows: list[int], limit: int = FUTURE) -> list[Quote]:
+    """Future-work sentences and limitations the authors state of their own approach, at most one per paper."""
+    def score(paper: Paper, sentence: Sentence, text: str) -> float:
+        return 1 + (problem_score(text) > 0)
+
+    return _quotes(corpus, rows, "future", score, limit, own_subject=True)
 
 
 # --- vocabulary, centrality and lexicon ---------------------------------------------------------
-def shared_terms(vectors: TextVectors, rows: list[int], background: list[int], count: int = TERMS) -> list[str]:
+def shared_terms(vectors: TextVectors, rows: list[int], background: list[int], count: int = TERMS,
+                 noise: frozenset[str] = frozenset()) -> list[str]:
     """Terms that at least two of the papers use, ranked by their mean TF-IDF weight in `rows` minus the
     larger of their mean weight in `background` (e.g. the chapter) and in the whole corpus; only terms
-    with a positive lift; ties alphabetical; a unigram inside a chosen bigram (or the reverse) skipped."""
+    with a positive lift and no `noise` word; ties alphabetical; a unigram inside a chosen bigram (or the
+    reverse) skipped."""
     if len(rows) < 2:
         return []
     matrix = vectors.matrix
@@ -230,7 +213,7 @@ def shared_terms(vectors: TextVectors, rows: list[int], background: list[int], c
     chosen: list[str] = []
     for index in order:
         term = str(vectors.terms[index])
-        if any(term in c.split() or c in term.split() for c in chosen):
+        if noise.intersection(term.split()) or any(term in c.split() or c in term.split() for c in chosen):
             continue
         chosen.append(term)
         if len(chosen) == count:
@@ -265,20 +248,20 @@ def lexicon_usage(papers: Sequence[Paper], rows: list[int], lexicon: Lexicon) ->
     return found
 
 
-def synthesize_section(papers: Sequence[Paper], vectors: TextVectors, rows: list[int], lexicon: Lexicon,
-                       chapter_rows: list[int]) -> SectionSynthesis:
-    """Everything the survey says about one section (`rows`, positions in `papers`), as data; its shared
+def synthesize_section(corpus: Corpus, rows: list[int], chapter_rows: list[int]) -> SectionSynthesis:
+    """Everything the survey says about one section (`rows`, positions in the corpus), as data; its shared
     vocabulary is contrasted with the chapter's papers (`chapter_rows`) and the whole corpus."""
     rows = list(rows)
     background = list(chapter_rows)
     return SectionSynthesis(
         rows=tuple(rows),
-        terms=tuple(shared_terms(vectors, rows, background) if len(rows) >= SMALL else ()),
-        representative=tuple(representative(vectors, rows) if len(rows) > REPRESENTATIVE else ()),
-        findings=tuple(key_findings(papers, rows)),
-        problems=tuple(open_problems(papers, rows)),
-        usage=tuple(lexicon_usage(papers, rows, lexicon)),
-        lexicon_size=len(lexicon.entries),
+        terms=tuple(shared_terms(corpus.vectors, rows, background, noise=corpus.noise) if len(rows) >= SMALL else ()),
+        representative=tuple(representative(corpus.vectors, rows) if len(rows) > REPRESENTATIVE else ()),
+        findings=tuple(key_findings(corpus, rows)),
+        challenges=tuple(challenges(corpus, rows)),
+        future=tuple(future_work(corpus, rows)),
+        usage=tuple(lexicon_usage(corpus.papers, rows, corpus.lexicon)),
+        lexicon_size=len(corpus.lexicon.entries),
     )
 
 
@@ -289,12 +272,14 @@ def bridge_papers(papers: Sequence[Paper], members: list[int]) -> list[int]:
     return sorted(rows, key=lambda i: (papers[i].title.casefold(), papers[i].key))
 
 
-def shared_vocabulary(vectors: TextVectors, rows_a: list[int], rows_b: list[int], count: int = CHAPTER_TERMS) -> list[str]:
+def shared_vocabulary(vectors: TextVectors, rows_a: list[int], rows_b: list[int], count: int = CHAPTER_TERMS,
+                      noise: frozenset[str] = frozenset()) -> list[str]:
     """Terms weighted above the corpus average in both groups, ranked by their contribution to the cosine
     similarity of the two groups' centroids (ties alphabetical)."""
     a, b = centroid(vectors, sorted(rows_a)), centroid(vectors, sorted(rows_b))
     corpus = centroid(vectors, list(range(vectors.matrix.shape[0])))
     contribution = np.where((a > corpus) & (b > corpus), a * b, 0.0)
-    order = sorted((i for i in range(len(contribution)) if contribution[i] > 0),
+    order = sorted((i for i in range(len(contribution))
+                    if contribution[i] > 0 and not noise.intersection(str(vectors.terms[i]).split())),
                    key=lambda i: (-round(float(contribution[i]), 12), str(vectors.terms[i])))
     return [str(vectors.terms[i]) for i in order[:count]]

@@ -20,13 +20,13 @@ class Mapping(dict):
 
 
 class Sequence(list):
-    """A YAML sequence that remembers the line it starts on and the line of each item (1-based)."""
+    """A YAML list that remembers the line it starts on and the line of each item (1-based)."""
 
     line: int = 0
     item_lines: list[int] = []
 
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+    def line_at(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -42,8 +42,8 @@ class _LineLoader(yaml.SafeLoader):
         mapping.key_lines = key_lines
         return mapping
 
-    def construct_line_sequence(self, node: yaml.SequenceNode) -> Sequence:
-        sequence = Sequence(self.construct_object(child, deep=True) for child in node.value)
+    def construct_sequence_with_lines(self, node: yaml.SequenceNode) -> Sequence:
+        sequence = Sequence(self.construct_sequence(node, deep=True))
         sequence.line = node.start_mark.line + 1
         sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
         return sequence
@@ -57,7 +57,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_line_sequence)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence_with_lines)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp)
 
 

@@ -8,7 +8,9 @@ provenance note. Nothing is invented: a field that is not known is left out.
 """
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import json
 from collections.abc import Sequence
 
@@ -17,6 +19,7 @@ from pybtex.database import Person
 
 from ..model import table
 from ..model.paper import Paper
+from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
 from .bibtex import entry_texts, paper_url, provenance_note
 from .latex import title_pieces
@@ -123,15 +126,31 @@ def to_ris(papers: Sequence[Paper]) -> str:
     return rispy.dumps(records, implementation=_RisWriter)
 
 
-def download_files(papers: Sequence[Paper], taxonomy: Taxonomy, bibtex: list[str] | None = None) -> dict[str, str]:
-    """Every citation download, keyed by its path relative to the book's root; `bibtex` is
-    `entry_texts(papers)` when the caller has it already."""
+SENTENCE_COLUMNS = ("key", "index", "start", "end", "role", "text")
+
+
+def sentences_csv(papers: Sequence[Paper], sentences: Sequence[Sequence[Sentence]]) -> str:
+    """data/sentences.csv: every sentence of every abstract with its role; `text == abstract[start:end]`,
+    so each quoted statement of the survey can be checked against the abstract by machine."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SENTENCE_COLUMNS)
+    for paper, spans in zip(papers, sentences):
+        writer.writerows([paper.key, s.index, s.start, s.end, s.role, paper.abstract[s.start:s.end]] for s in spans)
+    return buffer.getvalue()
+
+
+def download_files(papers: Sequence[Paper], taxonomy: Taxonomy, sentences: Sequence[Sequence[Sentence]],
+                   bibtex: list[str] | None = None) -> dict[str, str]:
+    """Every citation download, keyed by its path relative to the book's root; `sentences` are each
+    paper's sentences with their roles; `bibtex` is `entry_texts(papers)` when the caller has it already."""
     bibtex = entry_texts(papers) if bibtex is None else bibtex
     files = {
         f"{DOWNLOADS}/references.bib": "\n".join(bibtex),
         f"{DOWNLOADS}/survey.ris": to_ris(papers),
         f"{DOWNLOADS}/survey.json": to_csl_json(papers),
         f"{DOWNLOADS}/papers.csv": table.to_csv(papers),
+        f"{DOWNLOADS}/sentences.csv": sentences_csv(papers, sentences),
     }
     for chapter in taxonomy.chapters:
         files[f"{DOWNLOADS}/chapters/{chapter.slug}.bib"] = chapter_bibtex(papers, chapter.slug, bibtex)

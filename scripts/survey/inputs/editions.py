@@ -67,7 +67,7 @@ def parse_editions(text: str, path: Path | str = "data/editions.yml") -> tuple[R
     editions: list[RecordedEdition] = []
     first_line: dict[str, int] = {}
     for index, item in enumerate(data):
-        edition = _edition(path, item, data.line_of(index), index + 1)
+        edition = _edition(path, item, data.line_at(index), index + 1)
         if edition.version in first_line:
             raise InputError(path, f"edition {index + 1} repeats version {edition.version!r} of the edition on "
                                    f"line {first_line[edition.version]}",
@@ -124,7 +124,7 @@ def _edition(path: Path | str, item: Any, line: int, number: int) -> RecordedEdi
                          "List the listing pages it covers, one `- \"name.txt\"` line each", item.line_of("listings"))
     seen: set[str] = set()
     for i, name in enumerate(listings):
-        where = listings.line_of(i) if hasattr(listings, "line_of") else item.line_of("listings")
+        where = listings.line_at(i) if hasattr(listings, "line_at") else item.line_of("listings")
         if not isinstance(name, str) or not name.strip() or name != name.strip() or "/" in name or "\\" in name \
                 or name in (".", ".."):
             raise InputError(path, f"{what}: listing {i + 1} ({name!r}) is not a file name in data/raw",

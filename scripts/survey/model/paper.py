@@ -35,7 +35,10 @@ class Paper:
     title: str
     abstract: str
     short_name: str = ""
-    summary: str = ""
+    summary: str = ""  # the contribution sentence: what the paper does (an exact sentence of the abstract)
+    result: str = ""  # the headline result sentence (exact), "" when the abstract reports none
+    paper_type: str = ""  # model.sentence.PAPER_TYPES
+    training_free: str = ""  # yes, no or unknown
     themes: tuple[str, ...] = ()  # chapter slugs, the main chapter first
     section: str = ""  # section slug within the main chapter, or ""
     assignment: str = ""  # how the main chapter was chosen: override, rules, similarity or fallback
@@ -48,6 +51,11 @@ class Paper:
     month: int | None = None
     sources: tuple[str, ...] = ()  # listing pages (data/raw file names)
     dates: tuple[str, ...] = ()  # listing dates as written on the pages ("Mar 12")
+    attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (attribute, values stated in the text), vocabulary order
+
+    def attribute(self, name: str) -> tuple[str, ...]:
+        """The values of attribute `name` (data/attributes.yml) the title or abstract states; () if none."""
+        return dict(self.attributes).get(name, ())
 
     @property
     def primary_theme(self) -> str:

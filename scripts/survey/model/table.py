@@ -1,8 +1,9 @@
 """The published paper table, `data/papers.csv`, and the one conversion between it and `Paper`.
 
 The table is the survey's public record (a download, the book's own copy, what editors diff): every
-list is written joined (`;` for URLs, themes, pages and dates; `; ` for authors), `authors_complete` as
-yes/no (empty when no author is known). No other module joins or splits these strings.
+list is written joined (`;` for URLs, themes, pages, dates and attribute values; `; ` for authors),
+`authors_complete` as yes/no (empty when no author is known). After the fixed COLUMNS comes one column per
+attribute of data/attributes.yml. No other module joins or splits these strings.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pandas as pd
 from .paper import Paper
 
 COLUMNS = [
-    "key", "title", "short_name", "abstract", "summary", "primary_theme", "themes", "section",
+    "key", "title", "short_name", "abstract", "summary", "result", "type", "training_free", "primary_theme", "themes", "section",
     "assignment", "code_urls", "project_urls", "arxiv_id", "authors", "authors_complete", "year",
     "month", "sources", "dates",
 ]
@@ -38,12 +39,14 @@ def paper_row(paper: Paper) -> dict[str, str]:
     """The paper as a row of the table: every value a string."""
     return {
         "key": paper.key, "title": paper.title, "short_name": paper.short_name, "abstract": paper.abstract,
-        "summary": paper.summary, "primary_theme": paper.primary_theme, "themes": _join(paper.themes),
+        "summary": paper.summary, "result": paper.result, "type": paper.paper_type,
+        "training_free": paper.training_free, "primary_theme": paper.primary_theme, "themes": _join(paper.themes),
         "section": paper.section, "assignment": paper.assignment, "code_urls": _join(paper.code_urls),
         "project_urls": _join(paper.project_urls), "arxiv_id": paper.arxiv_id,
         "authors": _join(paper.authors, AUTHORS), "authors_complete": _flag(paper.authors_complete),
         "year": "" if paper.year is None else str(paper.year), "month": "" if paper.month is None else str(paper.month),
         "sources": _join(paper.sources), "dates": _join(paper.dates),
+        **{name: _join(values) for name, values in paper.attributes},
     }
 
 
@@ -51,17 +54,21 @@ def row_paper(row: dict[str, str]) -> Paper:
     """The inverse of `paper_row`."""
     return Paper(
         key=row["key"], title=row["title"], abstract=row["abstract"], short_name=row["short_name"],
-        summary=row["summary"], themes=_split(row["themes"]), section=row["section"], assignment=row["assignment"],
+        summary=row["summary"], result=row["result"], paper_type=row["type"], training_free=row["training_free"],
+        themes=_split(row["themes"]), section=row["section"], assignment=row["assignment"],
         code_urls=_split(row["code_urls"]), project_urls=_split(row["project_urls"]), arxiv_id=row["arxiv_id"],
         authors=_split(row["authors"], LIST), authors_complete={"yes": True, "no": False}.get(row["authors_complete"]),
         year=int(row["year"]) if row["year"] else None, month=int(row["month"]) if row["month"] else None,
         sources=_split(row["sources"]), dates=_split(row["dates"]),
+        attributes=tuple((name, _split(value)) for name, value in row.items() if name not in COLUMNS),
     )
 
 
 def to_frame(papers: Iterable[Paper]) -> pd.DataFrame:
     """The papers as the table (all columns strings), in the given order."""
-    return pd.DataFrame([paper_row(p) for p in papers], columns=COLUMNS, dtype="string").fillna("")
+    papers = list(papers)
+    attributes = [name for name, _ in papers[0].attributes] if papers else []
+    return pd.DataFrame([paper_row(p) for p in papers], columns=COLUMNS + attributes, dtype="string").fillna("")
 
 
 def to_csv(papers: Iterable[Paper]) -> str:

@@ -43,5 +43,5 @@ def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Ch
                         list(papers), PAPER_INDEX, WHATS_NEW)}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"
-        pages[page] = chapter_page(corpus, chapter, figures.get(page, []))
+        pages[page] = chapter_page(corpus, chapter, figures.get(page, []), figures.get(f"{page}#trends", []))
     return pages

@@ -1,13 +1,17 @@
-"""A chapter's page: its scope, overview and charts, then per section the synthesis and a table of its
-papers, the papers also relevant to it, and the chapters nearest to it."""
+"""A chapter's page: its scope, overview and charts, then per section the synthesis, a computed comparison
+and the comparison table of its papers, the papers also relevant to it, and the chapters nearest to it."""
 from __future__ import annotations
 
 import numpy as np
 
+from ..analysis import comparison
 from ..analysis.corpus import Corpus
+from ..analysis.quotes import shown_text
 from ..analysis.synthesis import synthesize_section
 from ..analysis.text import distinctive_terms
 from ..formats import myst
+from ..inputs.attributes import Attribute
+from ..model.paper import Paper
 from ..model.taxonomy import Chapter
 from .addresses import TABLE_CLASS, chapter_label, section_label
 from .cells import code_cell, paper_cell, share, year_cell
@@ -15,6 +19,8 @@ from .charts import Chart, chart_markdown
 from .synthesis import chapter_bridges_md, section_synthesis_md
 
 RELATED_CHAPTERS = 3
+PDF_ATTRIBUTES = 3  # attribute columns that fit the PDF's comparison table beside paper, year, type, training-free
+TRAINING_FREE = {"yes": "yes", "no": "no", "unknown": "not stated"}
 
 
 def related_chapters(corpus: Corpus, chapter: Chapter) -> list[tuple[str, int, float]]:
@@ -34,7 +40,7 @@ def related_chapters(corpus: Corpus, chapter: Chapter) -> list[tuple[str, int, f
     return ranked[:RELATED_CHAPTERS]
 
 
-def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart]) -> str:
+def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends: list[Chart] = ()) -> str:
     papers = corpus.papers
     rows = corpus.rows_in(chapter.slug)
     also = corpus.rows_also_in(chapter.slug)
@@ -56,14 +62,53 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart]) -> str:
         if not members:
             out += ["No paper of the corpus falls in this section yet.", ""]
             continue
-        out += [section_synthesis_md(papers, synthesize_section(papers, corpus.vectors, members, corpus.lexicon, rows))]
-        cells = [[paper_cell(p), myst.text(p.short_name), year_cell(p), code_cell(p), myst.text(p.summary)]
-                 for p in (papers[i] for i in members)]
-        out += [myst.table(["Paper", "Method", "Year", "Code", "What it does"], cells, [34, 13, 7, 8, 38],
-                           classes=(TABLE_CLASS,)), ""]
+        out += [section_synthesis_md(papers, synthesize_section(corpus, members, rows))]
+        out += comparison_md(corpus, [papers[i] for i in members], corpus.attributes.for_chapter(chapter.slug))
+    if trends:
+        out += ["## Trends", "", "How the chapter's papers change over time: the attributes their texts state, per "
+                "year, and their named methods by month of first submission.", ""]
+        out += [chart_markdown(figure) for figure in trends]
     if also:
         out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
         out += [f"- {paper_cell(papers[i])}, main chapter: {{ref}}`{chapter_label(papers[i].primary_theme)}`"
                 for i in also] + [""]
     out += ["## Related chapters", "", chapter_bridges_md(corpus, chapter.slug, related_chapters(corpus, chapter))]
     return "\n".join(out)
+
+
+def _values(paper: Paper, attribute: Attribute) -> str:
+    return myst.text(", ".join(paper.attribute(attribute.name)))
+
+
+def _quoted(paper: Paper, sentence: str) -> str:
+    """A sentence of the paper's abstract between quotation marks, its "It ..." as "[Name] ...";
+    a sentence that does not read on its own is still the paper's own choice (analysis.papers prefers
+    ones that do), so it is shown as it is."""
+    return f"“{myst.text(shown_text(sentence, paper.short_name) or sentence)}”" if sentence else ""
+
+
+def comparison_md(corpus: Corpus, members: list[Paper], attributes: tuple[Attribute, ...]) -> list[str]:
+    """A section's computed comparison and its comparison table: on the site every column (what each
+    paper does and its headline result quoted), in the PDF the columns that fit a page."""
+    out = []
+    said = comparison.statements(members, attributes)
+    if said:
+        out += ["**Comparison.** " + myst.text(" ".join(said)), ""]
+    header = ["Paper", "Year", "What it does (quoted)", "Type", "Training-free", *(a.label for a in attributes),
+              "Datasets and metrics", "Headline result (quoted)", "Code"]
+    cells = [[paper_cell(p), year_cell(p), _quoted(p, p.summary), myst.text(p.paper_type), TRAINING_FREE.get(p.training_free, ""),
+              *(_values(p, a) for a in attributes), myst.text(", ".join(corpus.lexicon.mentions(f"{p.title}\n{p.abstract}"))),
+              _quoted(p, p.result), code_cell(p)] for p in members]
+    attribute_widths = [9] * len(attributes)
+    rest = 100 - sum(attribute_widths)
+    widths = [round(rest * w) for w in (0.17, 0.05, 0.25, 0.07, 0.06)] + attribute_widths + \
+             [round(rest * w) for w in (0.11, 0.24, 0.05)]
+    shown = attributes[:PDF_ATTRIBUTES]
+    pdf_header = ["Paper", "Year", "Type", "Training-free", *(a.label for a in shown), "Datasets and metrics"]
+    pdf_cells = [[paper_cell(p), year_cell(p), myst.text(p.paper_type), TRAINING_FREE.get(p.training_free, ""),
+                  *(_values(p, a) for a in shown), myst.text(", ".join(corpus.lexicon.mentions(f"{p.title}\n{p.abstract}")))]
+                 for p in members]
+    pdf_widths = [34, 7, 12, 11, *([12] * len(shown))]
+    pdf_widths.append(max(12, 100 - sum(pdf_widths)))
+    return out + ["````{only} html", myst.table(header, cells, widths, classes=(TABLE_CLASS,)), "````", "",
+                  "````{only} latex", myst.table(pdf_header, pdf_cells, pdf_widths), "````", ""]

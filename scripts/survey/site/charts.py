@@ -27,6 +27,7 @@ from sklearn.decomposition import PCA
 
 from ..analysis.corpus import Corpus
 from ..analysis.text import TextVectors, distinctive_terms
+from ..inputs.attributes import Attribute
 from ..model.paper import Paper
 from ..model.taxonomy import Chapter
 from .addresses import href, section_label
@@ -443,9 +444,53 @@ def code_share(corpus: Corpus) -> Chart:
     return Chart("overview-code", title, _spec(chart))
 
 
+def taxonomy_tree(corpus: Corpus) -> Chart:
+    """The taxonomy as a tree: each chapter joined to its sections, each labelled with its papers (main
+    chapter, and section within it). Drawn from computed positions, so the same taxonomy gives the same
+    figure on the site and in the PDF."""
+    nodes, edges = [], []
+    y = 0
+    for chapter in corpus.taxonomy.chapters:
+        rows = corpus.rows_in(chapter.slug)
+        first = y
+        for section in chapter.sections:
+            count = sum(1 for i in rows if corpus.papers[i].section == section.slug)
+            nodes.append({"x": 1, "y": y, "label": f"{section.title} ({count})", "level": "Section", "papers": count,
+                          "url": f"{chapter.slug}.html#{section_label(chapter.slug, section.slug)}"})
+            y += 1
+        middle = (first + max(first, y - 1)) / 2
+        nodes.append({"x": 0, "y": middle, "label": f"{chapter.title} ({len(rows)})", "level": "Chapter",
+                      "papers": len(rows), "url": f"{chapter.slug}.html"})
+        edges += [{"x": 0, "y": middle, "x2": 1, "y2": n["y"]} for n in nodes if n["level"] == "Section" and first <= n["y"] < y]
+        y = max(y, first + 1) + 0.6
+    scale_x = alt.Scale(domain=[-1.45, 2.5])
+    scale_y = alt.Scale(domain=[-0.5, y], reverse=True, nice=False)
+    hidden = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
+    lines = alt.Chart(_data(edges)).mark_rule(color="#bbbbbb").encode(
+        x=alt.X("x:Q", axis=hidden, scale=scale_x), y=alt.Y("y:Q", axis=hidden, scale=scale_y), x2="x2:Q", y2="y2:Q")
+    dots = alt.Chart(_data(nodes)).mark_circle(size=40).encode(
+        x=alt.X("x:Q", axis=hidden, scale=scale_x), y=alt.Y("y:Q", axis=hidden, scale=scale_y),
+        color=alt.Color("level:N", scale=alt.Scale(domain=["Chapter", "Section"], range=["#4c78a8", "#f58518"]),
+                        legend=None), href="url:N",
+        tooltip=[alt.Tooltip("label:N", title="Part"), alt.Tooltip("level:N", title="Level")])
+    chapters = alt.Chart(_data([n for n in nodes if n["level"] == "Chapter"])).mark_text(
+        align="right", dx=-8, fontSize=11, fontWeight="bold").encode(
+        x=alt.X("x:Q", axis=hidden, scale=scale_x), y=alt.Y("y:Q", axis=hidden, scale=scale_y), text="label:N", href="url:N")
+    sections = alt.Chart(_data([n for n in nodes if n["level"] == "Section"])).mark_text(
+        align="left", dx=8, fontSize=10).encode(
+        x=alt.X("x:Q", axis=hidden, scale=scale_x), y=alt.Y("y:Q", axis=hidden, scale=scale_y), text="label:N", href="url:N")
+    title = "The taxonomy: chapters and their sections"
+    chart = alt.layer(lines, dots, chapters, sections, title=alt.Title(
+        title, subtitle="Papers per chapter (main chapter) and per section, in brackets.")).configure_view(
+        stroke=None).properties(
+        width=640, height=max(200, int(12 * y)),
+        description="Tree of the survey's taxonomy: each chapter joined to its sections, with their numbers of papers.")
+    return Chart("overview-taxonomy", title, _spec(chart))
+
+
 def overview_charts(corpus: Corpus) -> list[Chart]:
-    charts = [papers_per_chapter(corpus), chapter_overlap(corpus), corpus_map(corpus), papers_per_year(corpus),
-              code_share(corpus)]
+    charts = [taxonomy_tree(corpus), papers_per_chapter(corpus), chapter_overlap(corpus), corpus_map(corpus),
+              papers_per_year(corpus), code_share(corpus)]
     return [c for c in charts if c is not None]
 
 
@@ -504,6 +549,100 @@ def chapter_years(corpus: Corpus, chapter: Chapter) -> Chart | None:
     return Chart(f"{chapter.slug}-years", title, _spec(chart))
 
 
+def attribute_years(corpus: Corpus, chapter: Chapter, attribute: Attribute) -> Chart | None:
+    """Papers per year by the values of one of the chapter's attributes (stated in the papers' text); None
+    when no dated paper of the chapter states a value."""
+    papers = [corpus.papers[i] for i in corpus.rows_in(chapter.slug)]
+    order = [v.name for v in attribute.values]
+    counts: dict[tuple[str, str], int] = {}
+    for paper in papers:
+        for value in paper.attribute(attribute.name):
+            if paper.year is not None:
+                counts[str(paper.year), value] = counts.get((str(paper.year), value), 0) + 1
+    if not counts:
+        return None
+    years = _years(y for y, _ in counts)
+    used = [v for v in order if any(value == v for _, value in counts)]
+    rows = [{"year": y, "value": v, "papers": n, "order": used.index(v)} for (y, v), n in
+            sorted(counts.items(), key=lambda kv: (int(kv[0][0]), used.index(kv[0][1])))]
+    title = f"{chapter.title}: {attribute.label} by year"
+    chart = alt.Chart(_data(rows), title=alt.Title(
+        title, subtitle="Papers whose title or abstract states the value; a paper may state several.")).mark_bar().encode(
+        x=alt.X("year:O", title="Year", scale=alt.Scale(domain=_year_range(years)), axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("papers:Q", title="Papers", stack="zero", axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("value:N", title=attribute.label, scale=alt.Scale(domain=used, scheme=COLOR_SCHEME),
+                        legend=alt.Legend(orient="right", labelLimit=220)),
+        order=alt.Order("order:Q"),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("value:N", title=attribute.label),
+                 alt.Tooltip("papers:Q", title="Papers")],
+    ).properties(width=min(420, max(240, 60 * len(_year_range(years)))), height=200,
+                 description=f"Stacked bars: the chapter's papers per year by {attribute.label}.")
+    return Chart(f"{chapter.slug}-{attribute.name.replace('_', '-')}-years", title, _spec(chart))
+
+
+TIMELINE_WIDTH = 560  # pixels of the time axis
+LABEL_PX_PER_CHAR, LANE_PX = 6.2, 14  # estimated label width at 10 px; height of a label's lane
+
+
+def _lanes(rows: list[dict], days_per_px: float) -> int:
+    """Give each method label of a section the first lane where it does not overlap the label before it
+    (labels run right from their point); return the number of lanes used."""
+    from datetime import date
+
+    ends: dict[tuple[str, int], float] = {}
+    used = 1
+    for row in rows:  # sorted by date
+        year, month = map(int, row["date"].split("-"))
+        start = date(year, month, 1).toordinal()
+        width = (len(row["method"]) * LABEL_PX_PER_CHAR + 12) * days_per_px
+        lane = 0
+        while ends.get((row["section"], lane), -1e12) > start:
+            lane += 1
+        ends[row["section"], lane] = start + width
+        row["lane"] = lane
+        used = max(used, lane + 1)
+    return used
+
+
+def method_timeline(corpus: Corpus, chapter: Chapter) -> Chart | None:
+    """The chapter's named methods on a time line (month of first submission), by section, each label in
+    the first free lane of its section so that none overlaps another; None when no named method has a date."""
+    from datetime import date
+
+    sections = {s.slug: s.title for s in chapter.sections}
+    rows = []
+    for i in corpus.rows_in(chapter.slug):
+        paper = corpus.papers[i]
+        if paper.short_name and paper.year is not None:
+            point = {"date": f"{paper.year}-{paper.month or 1:02d}", "method": paper.short_name,
+                     "section": sections.get(paper.section, "Other"), "title": " ".join(paper.title.split())}
+            url = paper_url(paper)
+            if url:
+                point["url"] = url
+            rows.append(point)
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r["date"], r["method"]))
+    first, last = (date(*map(int, rows[i]["date"].split("-")), 1).toordinal() for i in (0, -1))
+    lanes = _lanes(rows, max(last - first, 60) / TIMELINE_WIDTH)
+    order = [s.title for s in chapter.sections if any(r["section"] == s.title for r in rows)] + \
+        (["Other"] if any(r["section"] == "Other" for r in rows) else [])
+    base = alt.Chart(_data(rows)).encode(
+        x=alt.X("date:T", title="First submitted", axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6)),
+        y=alt.Y("section:N", title=None, sort=order, axis=alt.Axis(labelLimit=240)),
+        yOffset=alt.YOffset("lane:O", scale=alt.Scale(domain=list(range(lanes)))))
+    dots = base.mark_circle(size=40, color="#4c78a8").encode(
+        href="url:N", tooltip=[alt.Tooltip("method:N", title="Method"), alt.Tooltip("title:N", title="Paper"),
+                               alt.Tooltip("date:T", title="Submitted", format="%B %Y")])
+    labels = base.mark_text(align="left", dx=5, fontSize=10).encode(text="method:N", href="url:N")
+    title = f"{chapter.title}: named methods over time"
+    chart = alt.layer(dots, labels, title=alt.Title(
+        title, subtitle="Each method at the month its paper was first submitted (arXiv), by section.")).properties(
+        width=TIMELINE_WIDTH, height=alt.Step(LANE_PX),
+        description="Timeline: the chapter's named methods by month of first submission and section.")
+    return Chart(f"{chapter.slug}-timeline", title, _spec(chart))
+
+
 def chapter_charts(corpus: Corpus, chapter: Chapter) -> list[Chart]:
     """The chapter's charts; none when no paper has it as main chapter."""
     if not corpus.rows_in(chapter.slug):
@@ -512,11 +651,20 @@ def chapter_charts(corpus: Corpus, chapter: Chapter) -> list[Chart]:
     return [c for c in charts if c is not None]
 
 
+def trend_charts(corpus: Corpus, chapter: Chapter) -> list[Chart]:
+    """The chapter's trends: papers per year by each of its attributes, and its named methods over time."""
+    if not corpus.rows_in(chapter.slug):
+        return []
+    charts = [attribute_years(corpus, chapter, a) for a in corpus.attributes.for_chapter(chapter.slug)]
+    return [c for c in [*charts, method_timeline(corpus, chapter)] if c is not None]
+
+
 def book_charts(corpus: Corpus) -> dict[str, list[Chart]]:
     """Every chart keyed by the page (relative to the book root) it belongs on; names are unique."""
     charts = {"chapters/overview.md": overview_charts(corpus)}
     for chapter in corpus.taxonomy.chapters:
         charts[f"chapters/{chapter.slug}.md"] = chapter_charts(corpus, chapter)
+        charts[f"chapters/{chapter.slug}.md#trends"] = trend_charts(corpus, chapter)
     names = [c.name for page in charts.values() for c in page]
     if len(names) != len(set(names)):
         raise ValueError("two charts have the same name")

@@ -68,15 +68,23 @@ def listings_line(paper: Paper) -> str:
 
 
 def lead(paper: Paper) -> list[str]:
-    """The entry's first words, under its title: what the paper does, in one sentence. (The paper's headline
-    result, once the model has it, is one more line here.)"""
-    if not paper.summary:
-        return []
-    return myst.lines("**In one sentence:** " + myst.text(paper.summary)) + [""]
+    """The entry's first words, under its title: what the paper does (its contribution sentence) and what it
+    found (its headline result sentence), each when the abstract has one."""
+    out = []
+    if paper.summary:
+        out += myst.lines("**In one sentence:** " + myst.text(paper.summary)) + [""]
+    if paper.result:
+        out += myst.lines("**Headline result:** " + myst.text(paper.result)) + [""]
+    return out
+
+
+PAPER_TYPE_WORDS = {"method": "a method", "dataset-benchmark": "a dataset or benchmark", "survey": "a survey",
+                    "analysis": "an analysis", "theory": "theory", "system": "a system"}  # model.sentence.PAPER_TYPES
 
 
 def tags(corpus: Corpus, paper: Paper) -> str:
-    """What a reader filters by: the main chapter and section, the other chapters, whether there is code."""
+    """What a reader filters by: the main chapter and section, the other chapters, the kind of paper, whether
+    it needs no training, whether there is code."""
     taxonomy = corpus.taxonomy
     primary, section = paper.primary_theme, paper.section
     out = []
@@ -88,6 +96,10 @@ def tags(corpus: Corpus, paper: Paper) -> str:
     others = [s for s in paper.other_themes if taxonomy.has_chapter(s)]
     if others:
         out.append("also " + ", ".join(f"{{ref}}`{chapter_label(s)}`" for s in others))
+    if paper.paper_type:
+        out.append(myst.text(PAPER_TYPE_WORDS.get(paper.paper_type, paper.paper_type)))
+    if paper.training_free == "yes":
+        out.append("training-free")
     out.append("code available" if paper.code_urls else "no code linked")
     return "**Filed under:** " + " · ".join(out)
 

@@ -27,6 +27,8 @@ def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
            f"- With a link to code: {sum(1 for p in papers if p.code_urls)}",
            f"- With a project page: {sum(1 for p in papers if p.project_urls)}",
            f"- With a named method: {sum(1 for p in papers if p.short_name)}", "",
+           "## The taxonomy", "", "The survey's chapters and their sections, with the papers in each (a paper's main "
+           "chapter and section).", "", chart["overview-taxonomy"],
            "## Papers per chapter", "", chart["overview-chapters"],
            myst.table(["Chapter", "Main chapter of", "Also relevant to", "With code"], counts, [55, 15, 15, 15]), "",
            chart["overview-code"],

@@ -12,7 +12,7 @@ from .addresses import chapter_label
 
 
 def quote_cell(quote: Quote) -> str:
-    return f"“{myst.text(quote.text)}”"
+    return f"“{myst.text(quote.shown)}”"
 
 
 def _paper(paper: Paper) -> str:
@@ -35,8 +35,9 @@ def _papers(count: int) -> str:
 
 
 def section_synthesis_md(papers: Sequence[Paper], synthesis: SectionSynthesis) -> str:
-    """The MyST block of one section: shared vocabulary, most representative papers, key findings and open
-    problems quoted from the abstracts, and the datasets, benchmarks and metrics the papers name."""
+    """The MyST block of one section: shared vocabulary, most representative papers, key findings,
+    challenges and open problems quoted from the abstracts, and the datasets, benchmarks and metrics the
+    papers name."""
     if not synthesis.rows:
         return ""
     n = len(synthesis.rows)
@@ -49,18 +50,22 @@ def section_synthesis_md(papers: Sequence[Paper], synthesis: SectionSynthesis) -
         out += ["**Most representative papers** (closest to the centroid of the section's TF-IDF vectors): "
                 + "; ".join(_paper(papers[i]) for i in synthesis.representative) + ".", ""]
     if synthesis.findings:
-        out += ["**Key findings.** Results as the authors state them, quoted from the abstracts:", "",
-                myst.table(["Claim (quoted)", "Paper"],
+        out += ["**Key findings.** Results as the authors state them, measured or qualitative, quoted from the "
+                "abstracts (a bracketed name stands for the paper's \"It\" or \"this method\"):", "",
+                myst.table(["Finding (quoted)", "Paper"],
                            [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.findings], [72, 28]), ""]
     else:
-        out += [f"**Key findings.** None of the {n} abstracts has a sentence that reports a measured result.", ""]
-    if synthesis.problems:
-        out += ["**Open problems.** Challenges and limitations as the authors name them, quoted from the abstracts "
-                "(often the motivation for the paper's own method):", "",
-                myst.table(["Problem (quoted)", "Paper"],
-                           [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.problems], [72, 28]), ""]
-    else:
-        out += [f"**Open problems.** None of the {n} abstracts has a sentence that names a challenge or limitation.", ""]
+        out += [f"**Key findings.** None of the {n} abstracts has a result sentence that reads on its own.", ""]
+    if synthesis.challenges:
+        out += ["**Challenges the papers address.** Problems and limitations of prior work or of the field, as "
+                "the authors state them:", "",
+                myst.table(["Challenge (quoted)", "Paper"],
+                           [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.challenges], [72, 28]), ""]
+    if synthesis.future:
+        out += ["**Open problems and future work**, as the authors state them (future work, or limitations of "
+                "their own approach):", "",
+                myst.table(["Open problem (quoted)", "Paper"],
+                           [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.future], [72, 28]), ""]
     if synthesis.usage:
         out += ["**Datasets, benchmarks and metrics** named in the titles and abstracts (from the survey's lexicon):", "",
                 myst.table(["Name", "Kind", "Papers"],
@@ -104,7 +109,7 @@ def chapter_bridges_md(corpus: Corpus, slug: str, related: list[tuple[str, int, 
             theirs = corpus.members(other)
             common = [papers[i].key for i in sorted(set(members) & set(theirs), key=lambda i: papers[i].key)]
             cited = f"{_papers(shared)} {_cites(common)}" if common else _papers(shared)
-            terms = shared_vocabulary(corpus.vectors, members, theirs)
+            terms = shared_vocabulary(corpus.vectors, members, theirs, noise=corpus.noise)
             out.append(f"- {ref(other)}: {cited}; vocabulary similarity {similarity:.2f}"
                        + (f"; shared distinctive terms: {myst.text(', '.join(terms))}" if terms else "") + ".")
         out.append("")

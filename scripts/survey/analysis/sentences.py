@@ -1,0 +1,35 @@
+"""Splitting an abstract into sentences, as exact spans: `abstract[start:end]` is the sentence, so every
+quotation and every row of data/sentences.csv can be checked against the abstract by machine."""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! or ? followed by space and a capital, quote or bracket.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
+# A period after these does not end a sentence ("e.g. CLIP", "Chen et al. (2021)").
+ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|resp|approx|No)|(?<![\w.])[A-Z])\.$")
+
+
+def sentence_spans(abstract: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `abstract` (SENTENCE_END, not splitting after "e.g." or
+    "et al."), stripped of surrounding whitespace, so that `abstract[start:end]` is the sentence."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for boundary in SENTENCE_END.finditer(abstract):
+        pieces.append((start, boundary.start()))
+        start = boundary.end()
+    pieces.append((start, len(abstract)))
+    merged: list[tuple[int, int]] = []
+    for begin, end in pieces:
+        if merged and ABBREVIATION.search(abstract[merged[-1][0]:merged[-1][1]].rstrip()):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((begin, end))
+    spans = []
+    for begin, end in merged:
+        text = abstract[begin:end]
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        if right > left:
+            spans.append((begin + left, begin + right))
+    return spans

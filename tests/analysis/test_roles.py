@@ -1,0 +1,162 @@
+"""The sentence-role classifier (analysis.roles) measured against hand labels it was not fitted on.
+
+data/sentence_roles.csv holds 1,172 hand-labelled sentences of 125 abstracts: `train` (65 abstracts,
+labelled while the classifier was written) and `heldout` (60 other abstracts, labelled later by a
+labeller who never saw the classifier's output). tests/fixtures/paper_roles.csv holds, for the same
+papers, the hand-chosen summary and result sentences, type, training-free flag and whether the chosen
+sentences read on their own. Fitting on `train` and scoring `heldout` is the honest figure; the README
+reports it. The asserted floors are the measured figures, so a regression fails here."""
+from __future__ import annotations
+
+import csv
+import random
+from functools import cache
+
+import pytest
+
+from survey.analysis.quotes import shown_text
+from survey.analysis.roles import RoleModel, training_free
+from survey.analysis.sentences import sentence_spans
+from survey.inputs.sentence_roles import load_sentence_roles
+from survey.model.sentence import ROLES
+from tests.builders import real_papers
+from tests.helpers import ROOT
+
+
+@cache
+def labelled():
+    return load_sentence_roles(ROOT / "data" / "sentence_roles.csv")
+
+
+@cache
+def abstracts() -> dict[str, str]:
+    return {p.title: p.abstract for p in real_papers()}
+
+
+@cache
+def train_model() -> RoleModel:
+    return RoleModel([s for s in labelled() if not s.held_out])
+
+
+@cache
+def paper_labels() -> list[dict[str, str]]:
+    with (ROOT / "tests" / "fixtures" / "paper_roles.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def predicted(model: RoleModel, title: str) -> dict[int, str]:
+    return {s.index: s.role for s in model.sentences(abstracts()[title])}
+
+
+def accuracy(model: RoleModel, sentences) -> float:
+    return sum(predicted(model, s.title)[s.index] == s.role for s in sentences) / len(sentences)
+
+
+def test_every_labelled_sentence_is_the_exact_sentence_of_its_abstract():
+    assert len(labelled()) == 1172 and {s.role for s in labelled()} == set(ROLES)
+    for s in labelled():
+        start, end = sentence_spans(abstracts()[s.title])[s.index]
+        assert abstracts()[s.title][start:end] == s.text, (s.title, s.index)
+    counts = {}
+    for s in labelled():
+        counts[s.title] = counts.get(s.title, 0) + 1
+    assert all(counts[t] == len(sentence_spans(abstracts()[t])) for t in counts)  # whole abstracts only
+
+
+def test_roles_on_held_out_abstracts():
+    """Fitted on the 65 `train` abstracts, scored on the 60 `heldout` ones (562 sentences): 0.847."""
+    held = [s for s in labelled() if s.held_out]
+    assert len(held) == 562
+    assert accuracy(train_model(), held) >= 0.845
+
+
+def test_roles_by_five_fold_cross_validation_over_all_labels():
+    """Fitted on four fifths of the 125 abstracts, scored on the rest, five times: 0.876."""
+    titles = sorted({s.title for s in labelled()})
+    random.Random(0).shuffle(titles)
+    right = 0
+    for fold in range(5):
+        held = set(titles[fold::5])
+        model = RoleModel([s for s in labelled() if s.title not in held])
+        right += sum(predicted(model, s.title)[s.index] == s.role for s in labelled() if s.title in held)
+    assert right / len(labelled()) >= 0.87
+
+
+def held_out_papers() -> list[dict[str, str]]:
+    return [row for row in paper_labels() if row["set"] == "heldout"]
+
+
+def gold_roles(title: str) -> dict[int, str]:
+    return {s.index: s.role for s in labelled() if s.title == title}
+
+
+def index_of(title: str, sentence: str) -> int:
+    abstract = abstracts()[title]
+    return next(i for i, (a, b) in enumerate(sentence_spans(abstract)) if abstract[a:b] == sentence)
+
+
+def test_summary_and_headline_result_on_held_out_papers():
+    """What the survey shows as a paper's contribution and its headline result, on the 60 held-out papers:
+    summaries that are contribution sentences 58/60 (0.967), results that are result sentences 54/57
+    (0.947, below the 0.95 aimed at), a result found for 56 of the 57 papers that report one (0.982)."""
+    from survey.analysis.papers import _readable_first
+
+    model = train_model()
+    summaries = results = right_summaries = right_results = reporting = found = 0
+    for row in held_out_papers():
+        title, abstract = row["title"], abstracts()[row["title"]]
+        gold = gold_roles(title)
+        summary = _readable_first(abstract, model.summaries(abstract), "")
+        result = _readable_first(abstract, model.results(abstract), "")
+        if summary:
+            summaries += 1
+            right_summaries += gold[index_of(title, summary)] == "contribution"
+        if result:
+            results += 1
+            right_results += gold[index_of(title, result)] == "result"
+        if "result" in gold.values():
+            reporting += 1
+            found += bool(result)
+    assert summaries == 60 and right_summaries / summaries >= 0.95
+    assert right_results / results >= 0.94
+    assert found / reporting >= 0.95
+
+
+def test_type_and_training_free_on_held_out_papers():
+    """Type 54/60, training-free 41/60 (yes/no/unknown; most misses are "no" against "unknown")."""
+    model = train_model()
+    rows = held_out_papers()
+    types = sum(model.paper_type(r["title"], abstracts()[r["title"]]) == r["type"] for r in rows)
+    free = sum(training_free(r["title"], abstracts()[r["title"]]) == r["training_free"] for r in rows)
+    assert types >= 54 and free >= 41
+
+
+def test_quotes_judged_readable_on_their_own():
+    """The readability rule (quotes.shown_text) against the labeller's judgement of the sentences they
+    chose: of the chosen sentences the rule would show, the share the labeller found readable: 104 of 104
+    (15 others hidden though judged readable). The rule was revised once after seeing these judgements
+    (demonstratives such as "this bottleneck" anywhere in the sentence), so the figure is optimistic."""
+    shown = readable = 0
+    for row in held_out_papers():
+        abstract = abstracts()[row["title"]]
+        spans = sentence_spans(abstract)
+        for column, judged in (("summary_index", "summary_readable"), ("result_index", "result_readable")):
+            if row[column] and row[judged]:
+                start, end = spans[int(row[column])]
+                if shown_text(abstract[start:end], "") is not None:
+                    shown += 1
+                    readable += row[judged] == "yes"
+    assert shown >= 100 and readable / shown >= 0.95
+
+
+def test_fitting_is_deterministic():
+    again = RoleModel([s for s in labelled() if not s.held_out])
+    for title in list(abstracts())[:40]:
+        assert train_model().sentences(abstracts()[title]) == again.sentences(abstracts()[title])
+
+
+@pytest.mark.parametrize("abstract", ["", "One.", "No period at all", "Ünïcode sentence here. Another one follows!"])
+def test_any_abstract_gets_exact_spans(abstract):
+    sentences = train_model().sentences(abstract)
+    assert [abstract[s.start:s.end] for s in sentences] == [abstract[a:b] for a, b in sentence_spans(abstract)]
+    assert all(s.role in ROLES for s in sentences)
