@@ -5,7 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: site generate test test-fast lint pdf clean enrich bench
+.PHONY: site generate test test-fast lint pdf clean enrich bench edition
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: $(VENV)/.installed
 # Online and optional: fill data/arxiv_metadata.csv from the arXiv API; review its diff, then `make site`.
 enrich: $(VENV)/.installed
 	$(VENV)/bin/survey enrich
+
+# Record data/raw as a new edition in data/editions.yml ("What's new", feed.xml); DATE=YYYY-MM-DD to date it.
+# Review the diff and commit it, then `make site`.
+edition: $(VENV)/.installed
+	$(VENV)/bin/survey edition $(if $(DATE),--date $(DATE))
 
 # Figures, not pass/fail: generation time and memory at 1k/10k/50k papers, HTML build times (see bench/README.md).
 bench: $(VENV)/.installed

@@ -1,7 +1,9 @@
-"""The `survey` command: `survey build` regenerates every derived file from data/."""
+"""The `survey` command: `survey build` regenerates every derived file from data/; `survey edition`
+records the listing pages as an edition (data/editions.yml)."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import logging
 import shutil
 import subprocess
@@ -11,10 +13,12 @@ from pathlib import Path
 from .core.errors import InputError
 from .core.files import write_if_changed
 from .formats.exports import DOWNLOADS
+from .inputs.editions import current_listings, record_edition
 from .inputs.enrich import enrich_file
 from .inputs.listings import ingest
 from .inputs.metadata import load_metadata
 from .pipeline import generate, write_outputs
+from .site.edition import corpus_version
 
 log = logging.getLogger("survey")
 TEX_TOOLS = ("xelatex", "latexmk")
@@ -66,6 +70,30 @@ def enrich(args: argparse.Namespace) -> int:
     return 1 if report.error else 0
 
 
+def edition(args: argparse.Namespace) -> int:
+    """Record the listing pages of data/raw as an edition in data/editions.yml (the one place the clock is
+    read: today's date, unless --date gives one); review the diff, commit it, then `make site`."""
+    root = Path(args.root).resolve()
+    raw, path = root / "data" / "raw", root / "data" / "editions.yml"
+    listings = current_listings(raw)
+    if not listings:
+        raise InputError(raw, "there is no listing page", "Add the listing pages (*.txt) first")
+    try:
+        date = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
+    except ValueError:
+        raise InputError("--date", f"{args.date!r} is not a date", "Write it as YYYY-MM-DD") from None
+    version = corpus_version(raw)
+    old = path.read_text(encoding="utf-8") if path.is_file() else None
+    text = record_edition(path, date, version, listings)
+    if text == old:
+        log.info("corpus version %s is already an edition; %s unchanged", version, path.name)
+    else:
+        write_if_changed(path, text)
+        log.info("recorded the edition of %s (corpus version %s, %d listing pages) in data/editions.yml; "
+                 "review and commit it, then `make site`", date.isoformat(), version, len(listings))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__)
     parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
@@ -77,10 +105,13 @@ def main(argv: list[str] | None = None) -> int:
         "enrich", help="online: fill data/arxiv_metadata.csv from the arXiv API (exact titles only, never overwrites)")
     enrich_parser.add_argument("--limit", type=int, default=None, help="look up at most N papers")
     enrich_parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    edition_parser = commands.add_parser(
+        "edition", help="record the listing pages of data/raw as a new edition in data/editions.yml (What's new, the feed)")
+    edition_parser.add_argument("--date", default=None, help="the edition's date, YYYY-MM-DD (default: today)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
     try:
-        return {"build": build, "pdf": pdf, "enrich": enrich}[args.command](args)
+        return {"build": build, "pdf": pdf, "enrich": enrich, "edition": edition}[args.command](args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -32,6 +32,7 @@ from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
 from .inputs.attributes import load_attributes
 from .inputs.corrections import apply_corrections, load_corrections
+from .inputs.editions import load_editions
 from .inputs.lexicon import load_lexicon
 from .inputs.listings import ingest
 from .inputs.metadata import load_metadata
@@ -90,6 +91,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
         pages = load_sources(data / "sources.yml", page_dates(data / "raw"))
+        recorded = load_editions(data / "editions.yml")
     with _stage("roles", on_stage):
         roles = RoleModel(labelled)
     with _stage("assemble", on_stage):
@@ -110,7 +112,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("charts", on_stage):
         figures = charts.book_charts(corpus)
     with _stage("pages", on_stage):
-        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers), options.limits))
+        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers, recorded), options.limits))
     with _stage("figures", on_stage):
         outputs.update(charts.book_files(figures, root))
     return outputs

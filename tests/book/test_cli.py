@@ -50,3 +50,24 @@ def test_pdf_without_tex_says_what_to_install(book, monkeypatch, tmp_path):
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert "xelatex, latexmk not found" in line and "apt-get install" in line and "texlive-xetex" in line
+
+
+def test_edition_records_the_listing_pages_once_and_the_build_shows_them(book):
+    from survey.inputs.editions import load_editions
+
+    first = run_survey(book, "edition", "--date", "2026-03-12")
+    assert first.returncode == 0, first.stderr
+    text = (book / "data" / "editions.yml").read_text(encoding="utf-8")
+    [recorded] = load_editions(book / "data" / "editions.yml")
+    assert recorded.date.isoformat() == "2026-03-12" and recorded.listings == ("001_first.txt", "002_second.txt")
+    again = run_survey(book, "edition", "--date", "2026-03-13")
+    assert again.returncode == 0 and "already an edition" in again.stderr
+    assert (book / "data" / "editions.yml").read_text(encoding="utf-8") == text  # byte for byte
+    assert run_survey(book, "build").returncode == 0
+    assert "## Edition of 12 March 2026: 5 new papers" in (book / "chapters" / "whats-new.md").read_text(encoding="utf-8")
+    assert b"<entry>" in (book / "_extra" / "feed.xml").read_bytes()
+    raw = book / "data" / "raw"
+    (raw / "003_third.txt").write_bytes((raw / "002_second.txt").read_bytes().replace(b"Mar 14", b"Mar 15"))
+    bad = run_survey(book, "edition", "--date", "2026-03-01")  # a new corpus, dated before the last edition
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "before the last edition" in bad.stderr
+    assert run_survey(book, "edition", "--date", "12/03/2026").returncode == 2

@@ -721,3 +721,20 @@ def test_a_killed_run_leaves_old_or_new_files_and_the_next_run_leaves_no_tempora
     assert cli.main(["--root", str(book), "--quiet", "build"]) == 0
     assert not _temporary_files(book), "a dead run's temporary files are never cleaned up"
     assert {n: c for n, c in generated_files(book).items() if n in new} == new
+
+
+def test_the_feed_carries_every_hostile_title_as_text(hostile, tmp_path):
+    """With an edition recorded, feed.xml announces every hostile paper: it parses, and each title and
+    summary comes back as the text of the table (markup, CDATA ends and entities included), never as markup."""
+    import feedparser
+
+    root = tmp_path / "book"
+    shutil.copytree(HOSTILE, root, symlinks=True)
+    assert run_survey(root, "edition", "--date", "2026-12-03").returncode == 0
+    assert run_survey(root, "build").returncode == 0
+    data = (root / "_extra" / "feed.xml").read_bytes()
+    parsed = feedparser.parse(data)
+    assert parsed.bozo == 0 and len(parsed.entries) == len(hostile.table)
+    assert b"<script" not in data and b"<b>" not in data
+    titles = {" ".join(t.split()) for t in hostile.table["title"]}
+    assert {e.title for e in parsed.entries} <= titles and all(e.title_detail.type == "text/plain" for e in parsed.entries)

@@ -29,7 +29,7 @@ from survey.formats.bibtex import to_bibtex
 from survey.model.table import row_paper
 from survey.site import addresses
 from tests.browser import THEME_NOISE, browser_page, launch, missing, serve
-from tests.builders import paper
+from tests.builders import paper, real_corpus
 from tests.helpers import ROOT, build_html, published_table, run_survey
 
 pytestmark = pytest.mark.slow
@@ -141,7 +141,7 @@ def test_search_finds_a_method_name_and_reaches_its_entry(desktop):
     results = run_search(desktop, "CatVTON")
     first = results[0]
     assert first["href"].startswith("papers/c.html#"), results[:3]
-    assert "CatVTON: Concatenation Is All You Need" in first["text"]  # the entry's reference line as summary
+    assert "Virtual try-on methods based on diffusion models" in first["text"]  # the entry's lead as summary
     page = desktop.page
     page.click(f"#search-results li a[href='{first['href']}']")
     page.wait_for_url(re.compile(r"/papers/c\.html#"))
@@ -294,21 +294,27 @@ def test_an_entry_links_its_chapters_sources_and_related_papers(desktop, site):
     page = desktop.open(f"papers/c.html#paper-{CATVTON}")
     section = page.locator(f"section:has(> #paper-{CATVTON})")
     text = section.text_content()
-    for fact in ["Method: CatVTON", "Zheng Chong", "Date: July 2024", "Listed on:", "Abstract.", "Related papers"]:
+    for fact in ["In one sentence:", "Filed under:", "Method: CatVTON", "Zheng Chong", "Date: July 2024", "Listed on:",
+                 "Abstract.", "Related papers"]:
         assert fact in text
+    assert text.index("In one sentence:") < text.index("Filed under:") < text.index("Zheng Chong") < text.index("Abstract.")
     hrefs = section.locator("a:not(.headerlink)").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert "../chapters/virtual-try-on.html#chapter-virtual-try-on" in hrefs or "../chapters/virtual-try-on.html" in hrefs
     assert "https://arxiv.org/abs/2407.15886" in hrefs
-    assert len([h for h in hrefs if re.match(r"^(?:[a-z0-9-]+\.html)?#paper-", h)]) == RELATED_PAPERS
+    related = real_corpus().related[[p.key for p in real_corpus().papers].index(CATVTON)]
+    assert 0 < len([h for h in hrefs if re.match(r"^(?:[a-z0-9-]+\.html)?#paper-", h)]) == len(related) <= RELATED_PAPERS
+    assert section.locator("details").count() == 1 and section.locator("details").get_attribute("open") is None
     # The heading's "#" link is the stable address.
     assert section.locator("h2 a.headerlink").get_attribute("href") == f"#paper-{CATVTON}"
 
 
-def test_copying_an_entrys_bibtex(browser, base_url, table):
+def test_copying_an_entrys_bibtex(browser, base_url):
     page = Page(browser, base_url, DESKTOP, permissions=["clipboard-read", "clipboard-write"])
     try:
         p = page.open(f"papers/c.html#paper-{CATVTON}")
         block = p.locator(f"section:has(> #paper-{CATVTON}) div.highlight-bibtex")
+        assert not block.is_visible()  # collapsed until the reader opens it
+        p.locator(f"section:has(> #paper-{CATVTON}) details summary").click()
         block.hover()
         block.locator("button.copybtn").click()
         copied = p.evaluate("() => navigator.clipboard.readText()")
@@ -322,8 +328,9 @@ def test_copying_an_entrys_bibtex(browser, base_url, table):
 def test_landing_page_tells_the_edition_and_offers_downloads(desktop, book):
     page = desktop.open("index.html")
     text = page.locator("main").text_content()
-    assert re.search(r"corpus version [0-9a-f]{12}, \d+ listing pages, latest listing [A-Z][a-z]{2} \d+", text)
-    for heading in ["The corpus in numbers", "How to read it", "How to cite it", "Downloads"]:
+    assert re.search(r"Edition of \d{1,2} [A-Z][a-z]+ \d{4}, \d+ papers\.", text)
+    assert re.search(r"Corpus version [0-9a-f]{12}, latest listing [A-Z][a-z]{2} \d+", text)
+    for heading in ["Chapters", "The corpus in numbers", "How to read it", "How to cite it", "Downloads"]:
         assert page.get_by_role("heading", name=heading).count() == 1
     links = page.locator(".survey-downloads a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert links == ["downloads/survey.pdf", "downloads/references.bib", "downloads/survey.ris", "downloads/survey.json",
@@ -332,13 +339,72 @@ def test_landing_page_tells_the_edition_and_offers_downloads(desktop, book):
     assert served == (book / "downloads" / "references.bib").read_bytes()
 
 
+def test_from_the_landing_page_a_reader_sees_each_chapter_and_opens_a_first_paper(desktop, table):
+    page = desktop.open("index.html")
+    # The first screen says what the survey covers and how its papers were chosen.
+    first_screen = page.evaluate("""() => [...document.querySelectorAll('main p')]
+        .filter(p => p.getBoundingClientRect().bottom <= innerHeight).map(p => p.textContent).join(' ')""")
+    assert "How the papers were chosen." in first_screen and "Mar 11" in first_screen and "Edition of" in first_screen
+    chapters = page.locator("section#chapters > ul > li")
+    assert chapters.count() == table["primary_theme"].nunique()
+    try_on = chapters.filter(has_text=TRY_ON)
+    count = int(re.search(r"\((\d+) papers\)", try_on.text_content()).group(1))
+    assert count == (table["primary_theme"] == "virtual-try-on").sum()
+    starts = try_on.locator("p:has-text('Start with') a")
+    assert starts.count() == 3
+    href = starts.first.get_attribute("href")
+    starts.first.click()
+    page.wait_for_url(re.compile(r"/papers/"))
+    key = href.split("#paper-")[1]
+    assert table.loc[table["key"] == key, "primary_theme"].iloc[0] == "virtual-try-on"
+    entry = page.locator(f"section:has(> #paper-{key})")
+    assert entry.locator("p").first.text_content().startswith("In one sentence:")
+
+
+def test_the_sidebar_shows_the_structure_not_letters(desktop):
+    page = desktop.open("chapters/all-papers.html")
+    items = page.locator("nav.bd-docs-nav a").all_text_contents()
+    names = [" ".join(t.split()) for t in items]
+    assert "Overview of the corpus" in names and "All papers" in names and "Paper index" in names
+    assert "Bibliography" in names and names[-1] == "What's new"
+    assert not [n for n in names if n.startswith("Papers:")]
+    page = desktop.open("papers/c.html")  # an entry page, reached from the index: still no letters in the sidebar
+    assert not [t for t in page.locator("nav.bd-docs-nav a").all_text_contents() if t.strip().startswith("Papers:")]
+    index = desktop.open("papers/index.html")
+    assert index.locator("main a[href='c.html#papers-c'], main a[href='c.html']").count() >= 1
+
+
+def test_the_feed_parses_lists_the_newest_edition_and_is_linked_from_every_head(desktop, book, site):
+    import feedparser
+
+    from survey.inputs.editions import load_editions
+
+    page = desktop.open("index.html")
+    assert page.locator('head link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == "feed.xml"
+    chapter = desktop.open("chapters/virtual-try-on.html")
+    assert chapter.locator('head link[rel="alternate"][type="application/atom+xml"]').get_attribute("href") == "../feed.xml"
+    served = urllib.request.urlopen(f"{desktop.base_url}/feed.xml").read()
+    assert served == (book / "_extra" / "feed.xml").read_bytes()
+    parsed = feedparser.parse(served, response_headers={"content-location": f"{desktop.base_url}/feed.xml",
+                                                        "content-type": "application/atom+xml"})
+    assert parsed.bozo == 0 and 0 < len(parsed.entries) <= 100
+    newest = load_editions(book / "data" / "editions.yml")[-1]
+    assert parsed.feed.updated.startswith(newest.date.isoformat())
+    assert all(e.updated.startswith(newest.date.isoformat()) for e in parsed.entries[:10])
+    first = parsed.entries[0]
+    assert first.title and first.link.startswith(f"{desktop.base_url}/papers/")
+    opened = desktop.open(first.link.removeprefix(desktop.base_url + "/"))
+    assert opened.locator(f"#{first.link.split('#')[1]} + h2").text_content().startswith(first.title[:30])
+
+
 # ------------------------------------------------------------------------------ accessibility, layout
 
 PAGES = {"landing": "index.html", "chapter": "chapters/virtual-try-on.html", "all papers": "chapters/all-papers.html",
-         "entry": f"papers/c.html#paper-{CATVTON}", "overview": "chapters/overview.html"}
+         "entry": f"papers/c.html#paper-{CATVTON}", "overview": "chapters/overview.html",
+         "what's new": "chapters/whats-new.html", "paper index": "papers/index.html"}
 
 
-@pytest.mark.parametrize("name", ["landing", "chapter", "all papers", "entry"])
+@pytest.mark.parametrize("name", ["landing", "chapter", "all papers", "entry", "what's new", "paper index"])
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_axe_finds_no_serious_or_critical_violation(browser, base_url, name, viewport):
     if not AXE.is_file():
@@ -440,3 +506,81 @@ def test_every_internal_link_and_anchor_resolves(site):
                 if unquote(parts.fragment) not in ids:
                     broken.append(f"{path.relative_to(site)}: {link} (no id {parts.fragment!r} in {relative})")
     assert checked > 10_000 and broken == []
+
+
+# ----------------------------------------------------------------------------------- a new edition
+
+NEW_PAGE = """new
+
+Get trending papers in your email inbox!
+
+Subscribe
+
+byAK and the research community
+
+Mar 27
+
+Zebrafish Federated Averaging: Private Training Across Aquarium Clients
+
+We propose a federated learning method in which aquarium clients keep their data local and a server averages \
+their model updates. Our aggregation handles heterogeneous clients and communication limits. Experiments on many \
+clients show that the federated model matches centralized training while the data never leaves the clients.
+
+Quokka Try-On: Garment Transfer with Latent Diffusion for Virtual Try-On
+
+We present a virtual try-on method based on latent diffusion that transfers a garment onto a person image. \
+The garment is encoded with a reference network and injected with attention. Experiments on VITON-HD and \
+DressCode show that the try-on images keep the garment's texture and the person's pose.
+"""
+
+
+def test_whats_new_after_adding_a_listing_page_and_making_an_edition(browser, book, tmp_path):
+    """End to end, as an editor does it: add a listing page, `make edition`, `survey build`, build the site;
+    What's new then lists the new edition first with its two papers, linked, under their chapters, and the
+    feed announces them first."""
+    import subprocess
+
+    import feedparser
+
+    from tests.helpers import VENV_BIN
+
+    copy = tmp_path / "survey"
+    shutil.copytree(book, copy, symlinks=True)  # with its _build: the rebuild is incremental
+    (copy / "data" / "raw" / "005_new_page.txt").write_text(NEW_PAGE, encoding="utf-8")
+    venv = VENV_BIN.parent
+    made = subprocess.run(["make", "-C", str(copy), "-o", f"{venv}/.installed", "edition", f"VENV={venv}",
+                           "DATE=2026-12-24"], capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "recorded the edition of 2026-12-24" in made.stderr
+    assert run_survey(copy, "build").returncode == 0
+    built = build_html(copy)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    with serve(copy / "_build" / "html") as url:
+        page = Page(browser, url, DESKTOP)
+        try:
+            p = page.open("chapters/whats-new.html")
+            headings = p.locator("main section > h2").all_text_contents()
+            assert headings[0].startswith("Edition of 24 December 2026: 2 new papers") and \
+                headings[1].startswith("Edition of 3 December 2026: 325 new papers")
+            newest = p.locator("main section:has(> h2:has-text('24 December 2026'))")
+            text = " ".join(newest.text_content().split())
+            assert "Federated and decentralized learning (1)" in text and "Virtual try-on and fashion generation (1)" in text
+            assert "adds 1 listing page of Mar 27 (6 in all)" in text
+            links = newest.locator("a[href*='#paper-']")
+            assert links.count() == 2
+            titles = set(links.all_text_contents())
+            assert {" ".join(t.split()) for t in titles} == {
+                "Zebrafish Federated Averaging: Private Training Across Aquarium Clients",
+                "Quokka Try-On: Garment Transfer with Latent Diffusion for Virtual Try-On"}
+            links.first.click()
+            p.wait_for_url(re.compile(r"/papers/"))
+            key = p.url.split("#paper-")[1]
+            assert p.locator(f"#paper-{key} + h2").text_content().split(":")[0] in {"Zebrafish Federated Averaging",
+                                                                                "Quokka Try-On"}
+            assert page.problems() == []
+        finally:
+            page.close()
+    feed = feedparser.parse((copy / "_extra" / "feed.xml").read_bytes())
+    assert feed.bozo == 0 and feed.feed.updated.startswith("2026-12-24")
+    assert {e.title.split(":")[0] for e in feed.entries[:2]} == {"Zebrafish Federated Averaging", "Quokka Try-On"}
+    assert all(not e.updated.startswith("2026-12-24") for e in feed.entries[2:])

@@ -21,6 +21,7 @@ def test_committed_outputs_are_current_and_deterministic(outputs):
     for name, content in outputs.items():
         if isinstance(content, str) and not name.startswith("_static/"):  # binaries are not committed
             assert (ROOT / name).read_text(encoding="utf-8") == content, f"{name} is stale: run `make generate`"
+    assert (ROOT / "_extra" / "feed.xml").read_bytes() == outputs["_extra/feed.xml"], "the feed is stale: run `make generate`"
 
 
 def test_table_and_bibliography_hold_all_325_papers(outputs):

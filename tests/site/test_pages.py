@@ -10,7 +10,7 @@ import bibtexparser
 import pytest
 from markdown_it import MarkdownIt
 
-from survey.analysis.corpus import RELATED_PAPERS, Corpus
+from survey.analysis.corpus import RELATED_FLOOR, RELATED_PAPERS, Corpus
 from survey.core.errors import InputError
 from survey.formats import myst
 from survey.formats.bibtex import entry_texts, to_bibtex
@@ -133,10 +133,15 @@ def test_a_group_over_the_limit_becomes_an_index_and_parts_that_keep_every_entry
     assert addresses.href(c_keys[0]) == f"../papers/c.html#paper-{c_keys[0]}"  # the address the index forwards
 
 
-def test_toc_nests_the_entry_pages_under_all_papers(pages, small):
-    document = toc(small.taxonomy, list(pages))
-    assert "- file: chapters/all-papers\n  sections:\n  - file: papers/0-9\n  - file: papers/c\n" in document
-    assert document.index("papers/v") < document.index("chapters/bibliography")
+def test_toc_nests_the_entry_pages_under_the_paper_index_under_all_papers(pages, small):
+    document = toc(small.taxonomy, [], [], list(pages), entries.PAPER_INDEX, "chapters/whats-new.md")
+    assert ("- file: chapters/all-papers\n  sections:\n  - file: papers/index\n    sections:\n"
+            "    - file: papers/0-9\n    - file: papers/c\n") in document
+    assert document.index("papers/v") < document.index("chapters/bibliography") < document.index("chapters/whats-new")
+    assert document.rstrip().endswith("- file: chapters/whats-new")
+    index = entries.paper_index(small)
+    assert index.startswith("(paper-index)=\n# Paper index\n")
+    assert "- {ref}`Papers: C <papers-c>`: 1 paper, chong2024catvton" in index
 
 
 # ------------------------------------------------------------------------------------------ contents
@@ -148,7 +153,8 @@ def test_an_entry_holds_the_facts_links_and_listings(pages):
     assert "- **Method:** CatVTON" in text
     assert "- **Authors:** Zheng Chong\\, Xiao Dong\\, and others \\(list incomplete\\)" in text
     assert "- **Date:** July 2024" in text
-    assert "- **Main chapter:** {ref}`chapter-diffusion`, section {ref}`section-diffusion-images`" in text
+    assert ("**Filed under:** {ref}`chapter-diffusion` › {ref}`section-diffusion-images` · code available"
+            in text)
     assert "[arXiv\\:2407\\.15886](<https://arxiv.org/abs/2407.15886>)" in text
     assert "[code](<https://github.com/a/catvton>)" in text and "[project page](<https://a.example/p>)" in text
     assert "[DOI 10\\.48550\\/arXiv\\.2407\\.15886](<https://doi.org/10.48550/arXiv.2407.15886>)" in text
@@ -157,23 +163,37 @@ def test_an_entry_holds_the_facts_links_and_listings(pages):
             "the listing of Mar 20") in text
     assert ".txt" not in "".join(pages.values())
     assert "**Abstract.** We propose CatVTON" in text
-    assert "Chong\\, Dong\\, et al\\. (2024). CatVTON\\: Concatenation" in text  # the one-line reference
     also = entry_of(pages, "gnn2023message")
-    assert "- **Also relevant to:** {ref}`chapter-diffusion`" in also
-    assert "Müller\\, Chen\\, Diaz\\, et al\\. (2023)" in also
+    assert "**Filed under:** {ref}`chapter-graphs` › {ref}`section-graphs-gnn` · also {ref}`chapter-diffusion`" in also
     unknown = entry_of(pages, "links2021")
     assert "- **Authors:** not yet known" in unknown and "- **Links:** none known" in unknown
+    assert "· no code linked" in unknown
 
+
+def test_an_entry_leads_with_the_point(small, pages):
+    """Title, then what the paper does, then what a reader filters by, then the facts, then the abstract."""
+    text = entry_of(pages, "chong2024catvton")
+    order = [text.index(part) for part in ("## CatVTON", "**In one sentence:** We propose CatVTON", "**Filed under:**",
+                                           "- **Authors:**", "- **Links:**", "**Abstract.**", "{dropdown} BibTeX")]
+    assert order == sorted(order)
+    assert entries.lead(small.papers[0]) == myst.lines("**In one sentence:** " + myst.text(small.papers[0].summary)) + [""]
+    assert entries.lead(build_paper("x2024", "X")) == []  # no summary: no empty line of bold text
+    found = build_paper("x2024", "X", summary="It does <b>x</b>.", result="It wins by 3%.")
+    assert entries.lead(found) == ["**In one sentence:** It does \\<b\\>x\\<\\/b\\>\\.", "",
+                                   "**Headline result:** It wins by 3\\%\\.", ""]
+    kinds = build_paper("x2024", "X", type="dataset-benchmark", training_free="yes", code_urls="https://g.example/x")
+    assert entries.tags(small, kinds).endswith("a dataset or benchmark · training-free · code available")
 
 def test_the_bibtex_is_the_one_of_references_bib_and_html_only(small, pages):
     for paper in small.papers:
         key = paper.key
         text = entry_of(pages, key)
-        block = re.search(r"(`{4,})\{only\} html\n\*\*BibTeX\*\*\n\n(`{3,})bibtex\n(.*?)\n\2\n\1\n", text, flags=re.S)
-        assert block and len(block.group(1)) > len(block.group(2)), key
-        assert block.group(3) + "\n" == to_bibtex([paper])
-        assert block.group(3) in to_bibtex(small.papers)  # byte-identical to the entry of references.bib
-        assert [e.key for e in bibtexparser.parse_string(block.group(3)).entries] == [key]
+        block = re.search(r"(`{5,})\{only\} html\n(`{4,})\{dropdown\} BibTeX\n(`{3,})bibtex\n(.*?)\n\3\n\2\n\1\n",
+                          text, flags=re.S)
+        assert block and len(block.group(1)) > len(block.group(2)) > len(block.group(3)), key
+        assert block.group(4) + "\n" == to_bibtex([paper])
+        assert block.group(4) in to_bibtex(small.papers)  # byte-identical to the entry of references.bib
+        assert [e.key for e in bibtexparser.parse_string(block.group(4)).entries] == [key]
 
 
 def test_a_fence_is_longer_than_any_backtick_run_inside():
@@ -189,8 +209,15 @@ def test_related_papers_are_the_nearest_by_tfidf_and_link_to_their_entries(small
         assert [j for j, _ in related] == [j for j in others[:RELATED_PAPERS] if similarity[j] > 0]
         assert i not in [j for j, _ in related] and len(related) <= RELATED_PAPERS
         text = entry_of(pages, paper.key)
+        listed = small.related[i]
+        assert listed == [(j, s) for j, s in related if s >= RELATED_FLOOR and j not in small.versions[i]]
+        for j, score in listed:
+            other = small.papers[j]
+            assert (f"- {{ref}}`paper-{other.key}`" in text and f", in {{ref}}`chapter-{other.primary_theme}`" in text
+                    and f"similarity {score:.2f}" in text)
         for j, score in related:
-            assert f"- {{ref}}`paper-{small.papers[j].key}`" in text and f"similarity {score:.2f}" in text
+            if score < RELATED_FLOOR:
+                assert f"{{ref}}`paper-{small.papers[j].key}`" not in text
 
 
 def test_index_entries_let_search_find_method_and_authors_and_stay_out_of_the_pdf(pages):
@@ -223,7 +250,7 @@ def test_tables_link_to_entries_and_carry_the_filter_columns(small):
     everything = all_papers_pages(small)["chapters/all-papers.md"]
     assert "| Paper | Method | Chapter | Section | Year | Code |" in everything
     assert "| {ref}`chapter-diffusion` | {ref}`section-diffusion-images` | 2024 |" in everything
-    assert "{ref}`C <papers-c>` (1)" in everything and "{ref}`0-9 <papers-digits>` (1)" in everything
+    assert "{ref}`paper-index`" in everything and "<papers-c>" not in everything  # one index, not 26 links
 
 
 def test_all_papers_splits_by_title_initial_above_the_limit(small, tmp_path):
@@ -288,31 +315,52 @@ def test_landing_page_covers_reading_citing_and_downloads(small, tmp_path):
     this = edition_of(small, tmp_path)
     page = landing_page(small, this)
     assert page.startswith("# A \\*tiny\\* survey \\<b\\>\n")  # the title is text
-    for heading in ["## Chapters", "## The corpus in numbers", "## How to read it", "## How to cite it", "## Downloads"]:
-        assert heading in page
+    headings = re.findall(r"^## (.+)$", page, flags=re.MULTILINE)
+    assert headings == ["Chapters", "The corpus in numbers", "How to read it", "How to cite it", "Downloads"]
     for name in ["survey.pdf", "references.bib", "survey.ris", "survey.json", "papers.csv"]:
         assert f'href="downloads/{name}"' in page
-    assert f"corpus version `{this.version}`" in page and "latest listing Mar 20" in page
+    assert f"Corpus version `{this.version}`, latest listing Mar 20" in page
     assert "```bibtex\n@misc{survey-" in page
+    assert 'href="feed.xml" type="application/atom+xml"' in page
+    # First screen: the edition in words, what it covers, how the papers were chosen (pages and dates in words)
+    first = page[:page.index("## Chapters")]
+    assert "**Working edition, not yet recorded: 6 papers.**" in first
+    assert "**How the papers were chosen.** Every paper was listed on one of 2 listing pages of Feb 2\\, Mar 12 and Mar 20" in first
+
+
+def test_landing_page_gives_each_chapter_its_scope_count_and_papers_to_start_with(small, tmp_path):
+    page = landing_page(small, edition_of(small, tmp_path))
+    chapters = page[page.index("## Chapters"):page.index("## The corpus in numbers")]
+    assert "- **{ref}`chapter-diffusion`** (3 papers). Diffusion\\." in chapters
+    assert "- **{ref}`chapter-graphs`** (2 papers). Graphs\\." in chapters
+    start = re.search(r"- \*\*\{ref\}`chapter-diffusion`\*\*.*?\n\n  \*Start with:\* (.*?)\.\n", chapters, flags=re.S).group(1)
+    keys = re.findall(r"\{ref\}`paper-([^`]+)`", start)
+    assert len(keys) == 3 and all(small.papers[[p.key for p in small.papers].index(k)].primary_theme == "diffusion"
+                                  for k in keys)
 
 
 def test_book_pages_include_every_entry_page(small, tmp_path):
     figures = charts.book_charts(small)
     bibtex = entry_texts(small.papers)
     pages = book_pages(small, bibtex, figures, edition_of(small, tmp_path))
-    assert {name for name in pages if name.startswith("papers/")} == set(entries.entry_pages(small, bibtex))
-    assert "papers/c" in pages["_toc.yml"]
+    assert {name for name in pages if name.startswith("papers/")} == {*entries.entry_pages(small, bibtex), "papers/index.md"}
+    assert "papers/c" in pages["_toc.yml"] and "chapters/whats-new" in pages["_toc.yml"]
+    assert isinstance(pages["_extra/feed.xml"], bytes)
 
 
 # ---------------------------------------------------------------------------------------- real corpus
 
 
-def test_real_corpus_every_paper_has_an_entry_with_five_related_papers():
+def test_real_corpus_every_paper_has_an_entry_with_related_papers_above_the_floor():
     real = real_corpus()
     pages = entries.entry_pages(real, entry_texts(real.papers))
     assert len(pages) <= 27  # a page per first character, whatever the corpus size
-    for paper in real.papers:
+    for i, paper in enumerate(real.papers):
         text = entry_of(pages, paper.key)
-        assert len(re.findall(r"^- \{ref\}`paper-", text, flags=re.MULTILINE)) == RELATED_PAPERS, paper.key
+        related = text[text.index("**Related papers**"):] if "**Related papers**" in text else ""
+        lines = re.findall(r"^- \{ref\}`paper-.*similarity (\d\.\d\d)$", related, flags=re.MULTILINE)
+        assert len(lines) == len(real.related[i]) <= RELATED_PAPERS, paper.key
+        assert all(float(s) >= RELATED_FLOOR for s in lines), paper.key
+    assert sum(1 for row in real.related if row) >= len(real) - 3  # nearly every paper has a related paper
     catvton = entry_of(pages, "chong2024catvtonconcatenation")
     assert "!single: CatVTON" in catvton and "!single: Chong; Zheng Chong" in catvton

@@ -126,3 +126,23 @@ def test_the_citation_index_keeps_the_upstream_functions_it_replaces():
     upstream = {p.name: p.original for p in citation_index.PATCHES}
     assert upstream["resolve_xref"] is citation_index._resolve_xref
     assert upstream["env_updated"] is citation_index._env_updated
+
+
+def test_the_feed_is_linked_from_every_page_head_relative_to_the_page(tmp_path):
+    app = build(tmp_path / "feed", survey_feed="feed.xml", project="A <survey>")
+    out = Path(app.outdir)
+    pages = sorted(out.rglob("*.html"))
+    assert pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        head = html[:html.index("</head>")]
+        prefix = "../" * (len(page.relative_to(out).parts) - 1)
+        assert (f'<link rel="alternate" type="application/atom+xml" title="A &lt;survey&gt;: new papers" '
+                f'href="{prefix}feed.xml" />') in head, page
+    bare = build(tmp_path / "nofeed")
+    assert "application/atom+xml" not in (Path(bare.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_sidebar_depth_sets_the_themes_option(tmp_path):
+    assert build(tmp_path / "deep", survey_sidebar_depth=2).config.html_theme_options["max_navbar_depth"] == 2
+    assert "max_navbar_depth" not in build(tmp_path / "default").config.html_theme_options

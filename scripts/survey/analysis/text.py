@@ -60,6 +60,11 @@ def centroid(vectors: TextVectors, rows: list[int]) -> np.ndarray:
     return mean / norm if norm else mean
 
 
+def similarity(vectors: TextVectors, a: int, b: int) -> float:
+    """The cosine of two papers' vectors (rows are L2-normalized), rounded as neighbours() rounds it."""
+    return round(float(vectors.matrix[a].multiply(vectors.matrix[b]).sum()), 12)
+
+
 def distinctive_terms(vectors: TextVectors, rows: list[int], count: int = 8) -> list[str]:
     """Terms weighted most in `rows` relative to the whole corpus (ties broken alphabetically)."""
     if not rows:

@@ -48,9 +48,17 @@ class _LineLoader(yaml.SafeLoader):
         sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
         return sequence
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as error:  # 2026-13-03 looks like a date and is none: a line, not a bare ValueError
+            raise yaml.constructor.ConstructorError(None, None, f"{node.value!r} is not a valid date ({error})",
+                                                    node.start_mark) from None
+
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_sequence_with_lines)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp)
 
 
 def load_yaml(path: Path) -> Any:
@@ -61,12 +69,19 @@ def load_yaml(path: Path) -> Any:
         raise InputError(path, "the file does not exist", "Create it as the README describes") from None
     except UnicodeDecodeError:
         raise InputError(path, "the file is not valid UTF-8", "Save it as UTF-8") from None
+    return parse_yaml(text, path)
+
+
+def parse_yaml(text: str, path: Path | str) -> Any:
+    """Parse YAML text read from `path` (named in messages), as load_yaml does."""
     try:
         return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise InputError(path, f"invalid YAML: {error.problem or error.context}", "Fix the YAML syntax", line) from None
+    except yaml.YAMLError as error:  # e.g. a character YAML does not allow
+        raise InputError(path, f"invalid YAML: {error}", "Fix the YAML syntax") from None
 
 
 def check_keys(path: Path, mapping: Any, what: str, required: set[str], optional: set[str] = frozenset()) -> None:

@@ -6,7 +6,7 @@ from ..formats import myst
 from ..model.paper import Paper
 from .addresses import TABLE_CLASS, chapter_label
 from .cells import code_cell, paper_cell, section_cell, year_cell
-from .entries import jump_list
+from .entries import PAPER_INDEX_LABEL
 
 # Above this many papers "All papers" is split into a page per title initial: at ~1.1 KB of HTML per row,
 # one table of 10,000 papers was a 10.6 MiB page (bench/README.md).
@@ -35,8 +35,8 @@ def all_papers_pages(corpus: Corpus, limit: int = ALL_PAPERS_PAGE_LIMIT) -> dict
              f"Every paper of the survey ({len(corpus)}), alphabetically by title, with its main chapter and "
              "section. On the website, filter the table by chapter, section, year or code, type a word to "
              "narrow it, and click a column header to sort by it.", "",
-             "Each title leads to the paper's entry (facts, abstract, BibTeX, related papers); the entries "
-             "are grouped by the first character of their citation key: " + jump_list(corpus.papers) + ".", ""]
+             "Each title leads to the paper's entry (what it does, facts, abstract, BibTeX, related papers); the "
+             f"{{ref}}`{PAPER_INDEX_LABEL}` lists the pages of entries.", ""]
     if len(corpus) <= limit:
         return {"chapters/all-papers.md": "\n".join(intro + [all_papers_table(corpus, list(corpus.papers)), ""])}
     groups: dict[str, list[Paper]] = {}

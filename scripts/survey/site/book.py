@@ -10,10 +10,11 @@ from .bibliography import BIBLIOGRAPHY_PAGE_LIMIT, bibliography_pages
 from .chapter import chapter_page
 from .charts import Chart
 from .edition import Edition
-from .entries import ENTRY_PAGE_LIMIT, entry_pages
+from .entries import ENTRY_PAGE_LIMIT, PAPER_INDEX, entry_pages, paper_index
 from .landing import landing_page
 from .overview import overview_page
 from .toc import toc
+from .whats_new import FEED, WHATS_NEW, feed_xml, whats_new_page
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,20 @@ class PageLimits:
 
 
 def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Chart]], edition: Edition,
-               limits: PageLimits = PageLimits()) -> dict[str, str]:
-    """Every generated page and `_toc.yml`; `figures` maps pages to their charts, `bibtex` holds each
-    paper's entry as references.bib does."""
+               limits: PageLimits = PageLimits()) -> dict[str, str | bytes]:
+    """Every generated page, `_toc.yml` and the feed; `figures` maps pages to their charts, `bibtex` holds
+    each paper's entry as references.bib does."""
     papers = entry_pages(corpus, bibtex, limits.entries)
     everything = all_papers_pages(corpus, limits.all_papers)
-    nested = [name for name in everything if name != "chapters/all-papers.md"] + list(papers)
+    nested = [name for name in everything if name != "chapters/all-papers.md"]
     bibliography = bibliography_pages(corpus.papers, limits.bibliography)
-    pages = {"index.md": landing_page(corpus, edition),
-             "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
-             **everything, **bibliography, **papers,
-             "_toc.yml": toc(corpus.taxonomy, nested, [name for name in bibliography if name != "chapters/bibliography.md"])}
+    pages: dict[str, str | bytes] = {
+        "index.md": landing_page(corpus, edition),
+        "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
+        **everything, **bibliography, PAPER_INDEX: paper_index(corpus), **papers,
+        WHATS_NEW: whats_new_page(corpus, edition), FEED: feed_xml(corpus, edition),
+        "_toc.yml": toc(corpus.taxonomy, nested, [name for name in bibliography if name != "chapters/bibliography.md"],
+                        list(papers), PAPER_INDEX, WHATS_NEW)}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"
         pages[page] = chapter_page(corpus, chapter, figures.get(page, []), figures.get(f"{page}#trends", []))

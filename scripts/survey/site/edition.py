@@ -10,6 +10,7 @@ from pathlib import Path
 from ..core import yamlfile
 from ..core.errors import InputError
 from ..formats.latex import escape
+from ..inputs.editions import RecordedEdition
 from ..model.paper import MONTHS, Paper
 
 LISTING_MONTHS = {m[:3]: i for i, m in enumerate(MONTHS, 1)}
@@ -25,6 +26,17 @@ class Edition:
     title: str
     author: str
     year: str
+    recorded: tuple[RecordedEdition, ...] = ()  # data/editions.yml, oldest first
+
+    @property
+    def latest(self) -> RecordedEdition | None:
+        """The newest recorded edition, if any."""
+        return self.recorded[-1] if self.recorded else None
+
+    @property
+    def is_recorded(self) -> bool:
+        """Whether this build's corpus is the newest recorded edition (else pages were added since)."""
+        return self.latest is not None and self.latest.version == self.version
 
 
 def corpus_version(raw: Path) -> str:
@@ -49,7 +61,7 @@ def latest_listing(papers: Sequence[Paper]) -> str:
     return max(dates, key=lambda d: (listing_order(d), d)) if dates else ""
 
 
-def edition(root: Path, papers: Sequence[Paper]) -> Edition:
+def edition(root: Path, papers: Sequence[Paper], recorded: Sequence[RecordedEdition] = ()) -> Edition:
     """The edition of the survey built from `root`: its title, author and year come from the book's
     _config.yml (the one place the survey's title is written, shown by the site, the PDF and here)."""
     path = root / "_config.yml"
@@ -60,7 +72,8 @@ def edition(root: Path, papers: Sequence[Paper]) -> Edition:
     pages = {s for paper in papers for s in paper.sources}
     return Edition(corpus_version(root / "data" / "raw"), latest_listing(papers), len(pages),
                    " ".join(config["title"].split()),
-                   str(config.get("author") or "The survey editors"), str(config.get("copyright") or ""))
+                   str(config.get("author") or "The survey editors"), str(config.get("copyright") or ""),
+                   tuple(recorded))
 
 
 def survey_bibtex(e: Edition) -> str:

@@ -12,10 +12,12 @@ becomes the group's index: a link to every entry of the group. The address stays
 `papers/s.html#paper-<key>`: the site's script follows the index's link to the part that holds the
 entry, so addresses do not depend on where the parts happen to split.
 
-An entry holds the title, method name, authors and year where known, a one-line reference, the
-abstract, its chapters and sections (linked), links to arXiv, code and project pages, the listing
-pages it came from, its BibTeX (byte-identical to its entry in references.bib) with a
-copy button in HTML, and its nearest neighbours by TF-IDF similarity, linked.
+An entry leads with the point: the title, what the paper does in one sentence (lead), then what a reader
+filters by (chapter and section, other chapters, code: tags), the method name, authors, date, links to
+arXiv, code and project pages and the listing pages it came from, the abstract, its BibTeX in a collapsed
+block (byte-identical to its entry in references.bib) with a copy button in HTML, the other versions of
+the same work, and its nearest neighbours by TF-IDF similarity above analysis.corpus.RELATED_FLOOR, each
+with its chapter, linked.
 
 Index entries (HTML only) for the method name and every author's family name let the site's offline
 search land on the entry itself (`CatVTON`, `Chong`) rather than on its page.
@@ -47,30 +49,6 @@ def author_line(paper: Paper) -> str:
     return line
 
 
-def short_authors(paper: Paper) -> str:
-    """'Chong, Dong, Li, et al.' style, for the one-line reference."""
-    names = [family_name(a) for a in paper.authors]
-    if not names:
-        return ""
-    if len(names) > 3 or paper.authors_truncated:
-        return ", ".join(names[:3]) + ", et al."
-    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
-
-
-def reference_line(paper: Paper) -> str:
-    """A readable reference: authors (year). Title. arXiv:id."""
-    parts = []
-    who = short_authors(paper)
-    if who:
-        parts.append(myst.text(who) + (f" ({paper.year})." if paper.year is not None else "."))
-    elif paper.year is not None:
-        parts.append(f"({paper.year}).")
-    parts.append(f"{myst.text(paper.title)}.")  # upright: FreeSerif Italic, the PDF's italic, lacks Arabic
-    if paper.arxiv_id:
-        parts.append(myst.text(f"arXiv:{paper.arxiv_id}") + ".")
-    return " ".join(parts)
-
-
 def links_line(paper: Paper) -> str:
     out = []
     if paper.arxiv_id:
@@ -92,9 +70,52 @@ def listings_line(paper: Paper, pages: Mapping[str, ListingPage]) -> str:
 
 
 
-def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
-    """The MyST of one paper's entry: an anchored section (a heading of the page's second level)."""
+def lead(paper: Paper) -> list[str]:
+    """The entry's first words, under its title: what the paper does (its contribution sentence) and what it
+    found (its headline result sentence), each when the abstract has one."""
+    out = []
+    if paper.summary:
+        out += myst.lines("**In one sentence:** " + myst.text(paper.summary)) + [""]
+    if paper.result:
+        out += myst.lines("**Headline result:** " + myst.text(paper.result)) + [""]
+    return out
+
+
+PAPER_TYPE_WORDS = {"method": "a method", "dataset-benchmark": "a dataset or benchmark", "survey": "a survey",
+                    "analysis": "an analysis", "theory": "theory", "system": "a system"}  # model.sentence.PAPER_TYPES
+
+
+def tags(corpus: Corpus, paper: Paper) -> str:
+    """What a reader filters by: the main chapter and section, the other chapters, the kind of paper, whether
+    it needs no training, whether there is code."""
     taxonomy = corpus.taxonomy
+    primary, section = paper.primary_theme, paper.section
+    out = []
+    if taxonomy.has_chapter(primary):
+        place = f"{{ref}}`{chapter_label(primary)}`"
+        if taxonomy.has_section(primary, section):
+            place += f" › {{ref}}`{section_label(primary, section)}`"
+        out.append(place)
+    others = [s for s in paper.other_themes if taxonomy.has_chapter(s)]
+    if others:
+        out.append("also " + ", ".join(f"{{ref}}`{chapter_label(s)}`" for s in others))
+    if paper.paper_type:
+        out.append(myst.text(PAPER_TYPE_WORDS.get(paper.paper_type, paper.paper_type)))
+    if paper.training_free == "yes":
+        out.append("training-free")
+    out.append("code available" if paper.code_urls else "no code linked")
+    return "**Filed under:** " + " · ".join(out)
+
+
+def chapter_of(corpus: Corpus, paper: Paper) -> str:
+    """', in <chapter>' for a paper whose main chapter is known."""
+    return f", in {{ref}}`{chapter_label(paper.primary_theme)}`" if corpus.taxonomy.has_chapter(paper.primary_theme) else ""
+
+
+def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
+    """The MyST of one paper's entry: an anchored section (a heading of the page's second level). It leads
+    with the point (what the paper does), then what a reader filters by, the facts and links, the abstract,
+    the BibTeX (collapsed), other versions of the paper and related papers."""
     paper = corpus.papers[i]
     key = paper.key
     out = [f"({label(key)})=", f"## {myst.text(paper.title)}", ""]
@@ -108,21 +129,13 @@ def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
             terms.append(f"!single: {family}; {full}" if full != family else f"!single: {family}")
     if terms:  # HTML only: the PDF gets no index (and needs no xindy)
         out += ["````{only} html", *[line for term in terms for line in ("```{index} " + term, "```")], "````", ""]
-    out += [reference_line(paper), ""]
+    out += lead(paper)  # after the index entries: a search result for the method or an author shows this line
+    out += [tags(corpus, paper), ""]
     facts = []
     if paper.short_name:
         facts.append(f"- **Method:** {myst.text(paper.short_name)}")
     facts.append(f"- **Authors:** {myst.text(author_line(paper))}")
     facts.append(f"- **Date:** {myst.text(paper.date_text) or 'not yet known'}")
-    primary, section = paper.primary_theme, paper.section
-    if taxonomy.has_chapter(primary):
-        place = f"{{ref}}`{chapter_label(primary)}`"
-        if taxonomy.has_section(primary, section):
-            place += f", section {{ref}}`{section_label(primary, section)}`"
-        facts.append(f"- **Main chapter:** {place}")
-    others = [s for s in paper.other_themes if taxonomy.has_chapter(s)]
-    if others:
-        facts.append("- **Also relevant to:** " + ", ".join(f"{{ref}}`{chapter_label(s)}`" for s in others))
     links = links_line(paper)
     facts.append(f"- **Links:** {links}" if links else "- **Links:** none known")
     facts.append(f"- **Listed on:** {listings_line(paper, corpus.pages)}")
@@ -131,16 +144,22 @@ def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
         out += myst.lines("**Abstract.** " + myst.text(paper.abstract)) + [""]
     else:
         out += ["*No abstract is known.*", ""]
+    # The BibTeX in a collapsed block (sphinx-design's dropdown, a <details> element), with its copy button.
     block = myst.fence(bibtex[i], "bibtex")
-    outer = "`" * (len(block[-1]) + 1)  # the {only} fence is longer than the code block's
-    out += [outer + "{only} html", "**BibTeX**", "", *block, outer, ""]
-    neighbours = corpus.neighbours[i]
-    if neighbours:
+    inner = "`" * (len(block[-1]) + 1)  # each fence longer than the one it holds
+    outer = inner + "`"
+    out += [outer + "{only} html", inner + "{dropdown} BibTeX", *block, inner, outer, ""]
+    versions = corpus.versions[i]
+    if versions:
+        out += ["**Other versions of this work** (same method name or near-identical text):", ""]
+        out += [f"- {link(corpus.papers[j].key)}{chapter_of(corpus, corpus.papers[j])}" for j in versions] + [""]
+    related = corpus.related[i]
+    if related:
         out += ["**Related papers** (most similar wording):", ""]
-        for j, score in neighbours:
+        for j, score in related:
             other = corpus.papers[j]
             method = f" ({myst.text(other.short_name)})" if other.short_name else ""
-            out.append(f"- {link(other.key)}{method}, similarity {score:.2f}")
+            out.append(f"- {link(other.key)}{method}{chapter_of(corpus, other)}, similarity {score:.2f}")
         out.append("")
     return "\n".join(out)
 
@@ -201,7 +220,22 @@ def entry_pages(corpus: Corpus, bibtex: Sequence[str], limit: int = ENTRY_PAGE_L
     return pages
 
 
-def jump_list(papers: Sequence[Paper]) -> str:
-    """'A (14) · B (4) · …': a link to every entry page with its number of papers."""
-    return " · ".join(f"{{ref}}`{name.upper()} <{group_label(name)}>` ({len(rows)})"
-                      for name, rows in groups(papers).items())
+PAPER_INDEX = "papers/index.md"
+PAPER_INDEX_LABEL = "paper-index"
+
+
+def paper_index(corpus: Corpus) -> str:
+    """The one page that leads to every entry page: the groups by first character of the citation key, each
+    with its number of papers and its first and last key (the entry pages are not in the sidebar)."""
+    out = [f"({PAPER_INDEX_LABEL})=", "# Paper index", "",
+           f"Every one of the {len(corpus)} papers has an entry: what it does, where it is filed, its authors, date, "
+           "links, abstract, BibTeX and related papers. Entries share a page per first character of the paper's "
+           "citation key (the first author's family name, or the title's first word when the authors are not "
+           "known), so an entry's address never changes. To find a paper by its title, chapter, year or code, use "
+           "{ref}`all-papers`, or the search box.", ""]
+    for name, rows in groups(corpus.papers).items():
+        first, last = corpus.papers[rows[0]].key, corpus.papers[rows[-1]].key
+        span = myst.text(first) if first == last else f"{myst.text(first)} to {myst.text(last)}"
+        out.append(f"- {{ref}}`{group_title(name)} <{group_label(name)}>`: {len(rows)} "
+                   f"paper{'s' if len(rows) != 1 else ''}, {span}")
+    return "\n".join(out + [""])

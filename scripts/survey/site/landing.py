@@ -1,13 +1,22 @@
-"""The landing page: what the survey covers, the edition, the corpus in numbers, how to read and cite it,
-the downloads."""
+"""The landing page, for a reader first: what the survey covers and how its papers were chosen, the edition
+in words, one line per chapter (its scope, its paper count, two or three papers to start with); then
+the corpus in numbers, how to read and cite it, the downloads and the feed."""
 from __future__ import annotations
 
+import re
+
 from ..analysis.corpus import Corpus
+from ..analysis.synthesis import representative
 from ..formats import myst
 from ..formats.exports import DOWNLOADS
-from .addresses import chapter_label
+from ..formats.feed import FEED_FILE
+from .addresses import chapter_label, link
 from .edition import Edition, survey_bibtex
-from .entries import jump_list
+from .entries import PAPER_INDEX_LABEL
+from .whats_new import WHATS_NEW_LABEL, listing_words, long_date
+
+START_HERE = 3  # papers suggested per chapter on the landing page
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
 
 
 def corpus_numbers(corpus: Corpus, e: Edition) -> list[tuple[str, str]]:
@@ -30,43 +39,85 @@ DOWNLOAD_LINKS = [("survey.pdf", "The survey as a PDF"), ("references.bib", "Eve
                   ("papers.csv", "The paper table as CSV")]
 
 
+def first_sentence(text: str) -> str:
+    return SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+def edition_words(corpus: Corpus, edition: Edition) -> str:
+    """'Edition of 3 December 2026, 325 papers.', or what was added since the latest recorded edition."""
+    latest = edition.latest
+    if latest is None:
+        return f"Working edition, not yet recorded: {len(corpus)} papers."
+    if edition.is_recorded:
+        return f"Edition of {long_date(latest.date)}, {len(corpus)} papers."
+    return (f"Edition of {long_date(latest.date)}, with listing pages added since: {len(corpus)} papers "
+            f"(see {{ref}}`{WHATS_NEW_LABEL}`).")
+
+
+def chapter_lines(corpus: Corpus) -> list[str]:
+    """One item per chapter: its title (linked), paper count and scope in a sentence, then the papers closest
+    to the centre of its main papers' TF-IDF vectors (the most representative), linked to their entries."""
+    out = []
+    for chapter in corpus.taxonomy.chapters:
+        rows = corpus.rows_in(chapter.slug)
+        count = f"{len(rows)} paper{'s' if len(rows) != 1 else ''}"
+        out.append(f"- **{{ref}}`{chapter_label(chapter.slug)}`** ({count}). {myst.text(first_sentence(chapter.scope))}")
+        start = representative(corpus.vectors, rows, START_HERE)
+        if start:
+            out += ["", "  *Start with:* " + "; ".join(link(corpus.papers[i].key) for i in start) + "."]
+    return out
+
+
 def landing_page(corpus: Corpus, edition: Edition) -> str:
-    """The book's first page: what the survey covers, the edition, the corpus in numbers, how to read and
-    cite it, the downloads."""
+    """The book's first page (see the module's doc)."""
     taxonomy = corpus.taxonomy
-    chapters = [f"- {{ref}}`{chapter_label(c.slug)}` ({len(corpus.rows_in(c.slug))} papers)" for c in taxonomy.chapters]
+    pages = sorted({s for p in corpus.papers for s in p.sources})
     out = [f"# {myst.text(edition.title)}", "",
-           f"A survey of {len(corpus)} machine-learning papers, grouped into {len(taxonomy.chapters)} "
-           "chapters by a curated taxonomy. Every table, count and citation is generated from the paper "
-           "listings, so the survey can be rebuilt from its sources at any time.", ""]
-    latest = f", latest listing {myst.text(edition.latest_listing)}" if edition.latest_listing else ""
-    out += [f"This edition: corpus version `{edition.version}`, {edition.listing_pages} listing pages{latest}. "
-            "The version is a digest of the listing pages in `data/raw`: the same version means the same input "
-            "and the same survey.", "",
-            "## The corpus in numbers", "",
-            myst.table(["Measure", "Count"], [[myst.text(k), myst.text(v)] for k, v in corpus_numbers(corpus, edition)],
-                       [70, 30]), "",
-            "## Chapters", "", *chapters, "",
-            "## How to read it", "",
-            "- The {ref}`overview` shows the corpus as a whole: papers per chapter and year, how chapters overlap, "
-            "and a map of every paper placed by the similarity of its text.",
-            "- Each chapter opens with its scope and figures, then goes section by section: what the papers share, "
-            "their key findings and open problems (quoted from the abstracts), and a table of the papers.",
-            "- {ref}`all-papers` lists every paper in one table; on the website, filter it by chapter, section, year "
-            "or code and sort it by any column.",
-            "- Every paper has an entry with its facts, abstract, links, BibTeX and five related papers: "
-            + jump_list(corpus.papers) + ".",
-            "- The search box finds a paper by a word of its title, its method name or an author.", "",
-            "## How to cite it", "",
-            "Cite the survey itself as:", "", *myst.fence(survey_bibtex(edition), "bibtex"), "",
-            "To cite a paper of the survey, copy the BibTeX from its entry, or take the {ref}`bibliography` whole "
-            "or one chapter at a time (each chapter page links to its own `.bib` file).", "",
-            "## Downloads", "",
-            '<ul class="survey-downloads">',
-            *[f'<li><a href="{DOWNLOADS}/{name}">{label}</a> <code>{name}</code></li>' for name, label in DOWNLOAD_LINKS],
-            "</ul>", "",
-            "````{only} latex",
-            "The PDF, BibTeX, RIS, CSL-JSON and CSV downloads are on the survey's website, under `downloads/`.",
-            "````", "",
-            "Zotero imports the RIS and CSL-JSON files (File, Import); JabRef and LaTeX read the BibTeX file.", ""]
+           f"**{edition_words(corpus, edition)}**", "",
+           f"This survey gathers {len(corpus)} recent machine-learning papers and sorts them into "
+           f"{len(taxonomy.chapters)} chapters by theme, listed below. Each chapter says what its papers share, quotes "
+           "their key findings and open problems, and lists them in a table; each paper has an entry saying what "
+           "it does.", "",
+           f"**How the papers were chosen.** Every paper was listed on one of {myst.text(listing_words(corpus, tuple(pages)))} "
+           # the listing format inputs.listings reads: its header names the list's editors
+           "of a daily list of trending papers (\"by AK and the research community\"; the pages give no year). "
+           "All of them are here, none added or left out by hand; a paper listed on several pages appears once. "
+           "A curated taxonomy places each paper in a chapter and section by the words of its title and abstract.", "",
+           "## Chapters", "", *chapter_lines(corpus), "",
+           "## The corpus in numbers", "",
+           myst.table(["Measure", "Count"], [[myst.text(k), myst.text(v)] for k, v in corpus_numbers(corpus, edition)],
+                      [70, 30]), "",
+           f"Corpus version `{edition.version}`"
+           + (f", latest listing {myst.text(edition.latest_listing)}" if edition.latest_listing else "")
+           + ": a digest of the listing pages in `data/raw`, so the same version means the same input and the "
+           "same survey.", "",
+           "## How to read it", "",
+           "- The {ref}`overview` shows the corpus as a whole: papers per chapter and year, how chapters overlap, "
+           "and a map of every paper placed by the similarity of its text.",
+           "- Each chapter opens with its scope and figures, then goes section by section: what the papers share, "
+           "their key findings and open problems (quoted from the abstracts), and a table of the papers.",
+           "- {ref}`all-papers` lists every paper in one table; on the website, filter it by chapter, section, year "
+           "or code and sort it by any column.",
+           "- Every paper has an entry: what it does, where it is filed, its links, abstract, BibTeX and related "
+           f"papers; the {{ref}}`{PAPER_INDEX_LABEL}` leads to all of them.",
+           "- The search box finds a paper by a word of its title, its method name or an author.",
+           f"- {{ref}}`{WHATS_NEW_LABEL}` lists the papers each edition added"
+           + "; follow it with the Atom feed below.", "",
+           "## How to cite it", "",
+           "Cite the survey itself as:", "", *myst.fence(survey_bibtex(edition), "bibtex"), "",
+           "To cite a paper of the survey, copy the BibTeX from its entry, or take the {ref}`bibliography` whole "
+           "or one chapter at a time (each chapter page links to its own `.bib` file).", "",
+           "## Downloads", "",
+           '<ul class="survey-downloads">',
+           *[f'<li><a href="{DOWNLOADS}/{name}">{label}</a> <code>{name}</code></li>' for name, label in DOWNLOAD_LINKS],
+           "</ul>", "",
+           "````{only} html",
+           f'<p class="survey-feed">New papers, edition by edition: the <a href="{FEED_FILE}" '
+           f'type="application/atom+xml">Atom feed</a> <code>{FEED_FILE}</code>, for any feed reader.</p>',
+           "````", "",
+           "````{only} latex",
+           "The PDF, BibTeX, RIS, CSL-JSON and CSV downloads and the Atom feed are on the survey's website, under "
+           "`downloads/` and at `feed.xml`.",
+           "````", "",
+           "Zotero imports the RIS and CSL-JSON files (File, Import); JabRef and LaTeX read the BibTeX file.", ""]
     return "\n".join(out)

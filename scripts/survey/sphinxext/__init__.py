@@ -6,7 +6,9 @@ Its parts, each a module:
 - `citation_index`, `toctree`: speed-ups of sphinxcontrib-bibtex and of the sidebar whose HTML is
   byte-identical to the build without them;
 - `incremental`: no figure numbering and no final garbage collection (speed-ups), and no false
-  "duplicate label" when an entry moves to another page (a fix).
+  "duplicate label" when an entry moves to another page (a fix);
+- `head`: the Atom feed linked from every page's head (`survey_feed`) and the sidebar's depth
+  (`survey_sidebar_depth`).
 
 The speed-ups are switched by the configuration value `survey_speedups` (default true; the tests build
 with it off to prove the output is the same). Everything that replaces an upstream function is listed in
@@ -15,7 +17,7 @@ package is the only code that runs inside Sphinx; it imports nothing of the gene
 """
 from __future__ import annotations
 
-from . import bibliography, citation_index, compat, incremental, toctree
+from . import bibliography, citation_index, compat, head, incremental, toctree
 
 __version__ = "2.0"
 ENV_VERSION = 1  # raise when what the extension keeps in the pickled environment changes
@@ -37,5 +39,6 @@ def setup(app):
     app.connect("config-inited", apply_speedups)
     citation_index.connect(app)
     incremental.connect(app)
+    head.connect(app)
     return {"version": __version__, "env_version": ENV_VERSION,
             "parallel_read_safe": True, "parallel_write_safe": True}
