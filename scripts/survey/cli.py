@@ -8,25 +8,58 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .core import digest
 from .core.errors import InputError
 from .core.files import write_if_changed
-from .formats.exports import DOWNLOADS
-from .inputs.enrich import enrich_file
-from .inputs.listings import ingest
-from .inputs.metadata import load_metadata
-from .pipeline import generate, write_outputs
+
+# The generator's libraries (pandas, scikit-learn, Altair, ...) take seconds to import: the modules that
+# use them are imported inside the commands, after `build` has checked whether there is anything to do.
 
 log = logging.getLogger("survey")
+PACKAGE = Path(__file__).resolve().parent
+MANIFEST = Path("_build") / "survey-digest.json"  # relative to the book root; `make clean` removes it
+CONFIG_FILES = ("_config.yml", "requirements.txt", "pyproject.toml")
 TEX_TOOLS = ("xelatex", "latexmk")
 TEX_PACKAGES = ("texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex "
                 "texlive-science texlive-fonts-extra latexmk fonts-freefont-otf")
 
 
+def build_inputs(root: Path) -> str:
+    """The digest of everything a generation reads: every file under data/ (except the pipeline's own copies
+    of its outputs there), _config.yml and the pins, the generator's own source files, the versions of
+    Python and of every installed distribution."""
+    files = [(f"data/{p.relative_to(root / 'data').as_posix()}", p)
+             for p in digest.tree_files(root / "data", skip=digest.GENERATED_DATA)]
+    files += [(name, root / name) for name in CONFIG_FILES]
+    files += [(f"survey/{p.relative_to(PACKAGE).as_posix()}", p) for p in digest.tree_files(PACKAGE)]
+    return digest.inputs_digest(files, digest.installed_versions())
+
+
+def current_outputs(root: Path, inputs: str) -> dict[str, str] | None:
+    """The recorded outputs when the manifest says they were made from `inputs` and they are all in place,
+    unmodified, with no stray file among them; None when a run is needed."""
+    outputs = digest.recorded_outputs(root / MANIFEST, inputs)
+    if outputs is None or not digest.outputs_intact(root, outputs) or digest.stray_files(root, outputs):
+        return None
+    return outputs
+
+
 def build(args: argparse.Namespace) -> int:
+    """Regenerate every derived file, unless the manifest shows they were made from exactly these inputs
+    (data, configuration, the generator's code and every installed version) and are untouched since."""
     root = Path(args.root).resolve()
-    outputs = generate(root)
-    changed = write_outputs(root, outputs)
-    log.info("%d generated files, %d changed%s", len(outputs), len(changed), (": " + ", ".join(changed)) if changed else "")
+    inputs = build_inputs(root)
+    outputs = None if args.force else current_outputs(root, inputs)
+    if outputs is not None:
+        log.info("%d generated files, 0 changed (inputs unchanged since the last run: nothing to do)", len(outputs))
+        return 0
+    from .pipeline import generate, write_outputs
+
+    digest.forget(root / MANIFEST)  # a run that fails leaves no manifest behind
+    generated = generate(root)
+    changed = write_outputs(root, generated)
+    digest.record(root / MANIFEST, inputs, generated)
+    log.info("%d generated files, %d changed%s", len(generated), len(changed), (": " + ", ".join(changed)) if changed else "")
     return 0
 
 
@@ -38,6 +71,8 @@ def pdf(args: argparse.Namespace) -> int:
         print(f"error: the PDF needs TeX Live ({', '.join(missing)} not found). "
               f"On Debian or Ubuntu: sudo apt-get install {TEX_PACKAGES}", file=sys.stderr)
         return 2
+    from .formats.exports import DOWNLOADS
+
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     root = Path(args.root).resolve()
     command = [str(jupyter_book), "build", str(root), "--builder", "pdflatex", "--warningiserror", "--keep-going", "--quiet"]
@@ -51,6 +86,10 @@ def pdf(args: argparse.Namespace) -> int:
 
 def enrich(args: argparse.Namespace) -> int:
     """Online, never run by build: fill data/arxiv_metadata.csv from the arXiv API for the papers it lacks."""
+    from .inputs.enrich import enrich_file
+    from .inputs.listings import ingest
+    from .inputs.metadata import load_metadata
+
     root = Path(args.root).resolve()
     path = root / "data" / "arxiv_metadata.csv"
     load_metadata(path)  # a malformed file stops here, untouched
@@ -71,7 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
     parser.add_argument("--quiet", action="store_true", help="print warnings and errors only")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/")
+    build_parser = commands.add_parser(
+        "build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/ (nothing when nothing changed)")
+    build_parser.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
     commands.add_parser("pdf", help="build the PDF edition into _build/latex/ (needs TeX Live)")
     enrich_parser = commands.add_parser(
         "enrich", help="online: fill data/arxiv_metadata.csv from the arXiv API (exact titles only, never overwrites)")

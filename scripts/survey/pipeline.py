@@ -27,6 +27,7 @@ from threadpoolctl import threadpool_limits
 from .analysis.corpus import Corpus
 from .analysis.papers import build_papers
 from .analysis.roles import RoleModel
+from .core.digest import stray_files
 from .core.files import write_if_changed
 from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
@@ -39,7 +40,6 @@ from .inputs.taxonomy import load_overrides, load_taxonomy
 from .inputs.vocabulary import load_noise_words
 from .model.paper import normalize_title
 from .site import charts
-from .site.addresses import PAPERS_DIR
 from .site.book import PageLimits, book_pages
 from .site.edition import edition
 
@@ -110,10 +110,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:
     """Write changed files, delete generated pages and files that no longer exist; return what changed."""
     changed = [name for name, content in sorted(outputs.items()) if write_if_changed(root / name, content)]
-    for stale in sorted([*(root / "chapters").glob("*.md"), *(root / "chapters" / charts.FIGURE_DIR).glob("*.png"),
-                         *(root / PAPERS_DIR).glob("*.md"), *(root / DOWNLOADS / "chapters").glob("*.bib")]):
-        name = stale.relative_to(root).as_posix()
-        if name not in outputs:
-            stale.unlink()
-            changed.append(f"removed {name}")
+    for name in stray_files(root, outputs):
+        (root / name).unlink()
+        changed.append(f"removed {name}")
     return changed

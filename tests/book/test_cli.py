@@ -50,3 +50,32 @@ def test_pdf_without_tex_says_what_to_install(book, monkeypatch, tmp_path):
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert "xelatex, latexmk not found" in line and "apt-get install" in line and "texlive-xetex" in line
+
+
+def _generated(book):
+    return {p.relative_to(book).as_posix(): p.read_bytes() for p in book.rglob("*")
+            if p.is_file() and "_build" not in p.parts and "raw" not in p.parts}
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_leaves_what_a_full_run_leaves(book):
+    assert run_survey(book, "build").returncode == 0
+    files = _generated(book)
+    mtimes = {p: p.stat().st_mtime_ns for p in book.rglob("*") if p.is_file()}
+    again = run_survey(book, "build")
+    assert again.returncode == 0 and "nothing to do" in again.stderr
+    assert {p: p.stat().st_mtime_ns for p in book.rglob("*") if p.is_file()} == mtimes
+    forced = run_survey(book, "build", "--force")  # the full run, on the same inputs
+    assert forced.returncode == 0 and "nothing to do" not in forced.stderr and "0 changed" in forced.stderr
+    assert _generated(book) == files
+
+
+def test_a_changed_input_or_a_touched_output_regenerates(book):
+    assert run_survey(book, "build").returncode == 0
+    overview = (book / "chapters" / "overview.md").read_bytes()
+    (book / "chapters" / "overview.md").write_text("edited by hand\n", encoding="utf-8")
+    repaired = run_survey(book, "build")
+    assert "nothing to do" not in repaired.stderr and (book / "chapters" / "overview.md").read_bytes() == overview
+    config = (book / "_config.yml").read_text(encoding="utf-8")
+    (book / "_config.yml").write_text(config.replace("title:", "title: New", 1), encoding="utf-8")
+    retitled = run_survey(book, "build")
+    assert retitled.returncode == 0 and "nothing to do" not in retitled.stderr and "index.md" in retitled.stderr
