@@ -12,8 +12,9 @@ from ..model.lexicon import EMPTY, Lexicon
 from ..model.paper import Paper
 from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
+from .neighbours import related
 from .roles import RoleModel
-from .text import TextVectors, centroid, neighbours, paper_text, vectorize
+from .text import TextVectors, centroid, paper_text, vectorize
 
 RELATED_PAPERS = 5  # most similar papers listed per entry
 
@@ -45,8 +46,9 @@ class Corpus:
 
     @cached_property
     def neighbours(self) -> list[list[tuple[int, float]]]:
-        """Each paper's RELATED_PAPERS most similar papers (text.neighbours), computed once for all entries."""
-        return neighbours(self.vectors, RELATED_PAPERS)
+        """Each paper's RELATED_PAPERS most similar papers (neighbours.related: the exact search up to 10,000
+        papers, an approximate one above), computed once for all entries."""
+        return related(self.vectors, RELATED_PAPERS)
 
     @cached_property
     def _main_rows(self) -> dict[str, list[int]]:
