@@ -19,7 +19,8 @@ generate: $(VENV)/.installed
 site: generate
 	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going --quiet
 
-pdf: generate
+# `survey pdf` generates too (as `survey build`, also drawing the charts' PNGs, which only the PDF shows).
+pdf: $(VENV)/.installed
 	$(VENV)/bin/survey pdf
 
 # axe-core, which the site tests inject into pages in headless Chromium (npm registry, pinned by the lock file).

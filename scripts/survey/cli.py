@@ -53,28 +53,38 @@ def build(args: argparse.Namespace) -> int:
     if outputs is not None:
         log.info("%d generated files, 0 changed (inputs unchanged since the last run: nothing to do)", len(outputs))
         return 0
-    from .pipeline import generate, write_outputs
-
-    digest.forget(root / MANIFEST)  # a run that fails leaves no manifest behind
-    generated = generate(root)
-    changed = write_outputs(root, generated)
-    digest.record(root / MANIFEST, inputs, generated)
-    log.info("%d generated files, %d changed%s", len(generated), len(changed), (": " + ", ".join(changed)) if changed else "")
+    _generate(root, inputs, pngs=False)
     return 0
 
 
+def _generate(root: Path, inputs: str, pngs: bool) -> None:
+    from .pipeline import Options, generate, write_outputs
+
+    digest.forget(root / MANIFEST)  # a run that fails leaves no manifest behind
+    generated = generate(root, Options(pngs=pngs))
+    changed = write_outputs(root, generated)
+    digest.record(root / MANIFEST, inputs, generated)
+    log.info("%d generated files, %d changed%s", len(generated), len(changed), (": " + ", ".join(changed)) if changed else "")
+
+
 def pdf(args: argparse.Namespace) -> int:
-    """Build the PDF edition with Jupyter Book's LaTeX builder, after checking TeX is installed, and copy it
-    next to the other downloads (downloads/survey.pdf), where the site links to it."""
+    """Generate (as `build` does, and also drawing the charts' PNGs, which only the PDF shows), then build
+    the PDF edition with Jupyter Book's LaTeX builder, after checking TeX is installed, and copy it next to
+    the other downloads (downloads/survey.pdf), where the site links to it."""
     missing = [tool for tool in TEX_TOOLS if shutil.which(tool) is None]
     if missing:
         print(f"error: the PDF needs TeX Live ({', '.join(missing)} not found). "
               f"On Debian or Ubuntu: sudo apt-get install {TEX_PACKAGES}", file=sys.stderr)
         return 2
     from .formats.exports import DOWNLOADS
+    from .site.charts import PLACEHOLDER_PNG
 
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
     root = Path(args.root).resolve()
+    inputs = build_inputs(root)
+    outputs = current_outputs(root, inputs)
+    if outputs is None or digest.content_digest(PLACEHOLDER_PNG) in outputs.values():
+        _generate(root, inputs, pngs=True)
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
     command = [str(jupyter_book), "build", str(root), "--builder", "pdflatex", "--warningiserror", "--keep-going", "--quiet"]
     status = subprocess.run(command, check=False).returncode
     built = root / "_build" / "latex" / "survey.pdf"
@@ -113,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser = commands.add_parser(
         "build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/ (nothing when nothing changed)")
     build_parser.add_argument("--force", action="store_true", help="regenerate even when the inputs are unchanged")
-    commands.add_parser("pdf", help="build the PDF edition into _build/latex/ (needs TeX Live)")
+    commands.add_parser("pdf", help="generate with the charts' PNGs, build the PDF edition into _build/latex/ (needs TeX Live)")
     enrich_parser = commands.add_parser(
         "enrich", help="online: fill data/arxiv_metadata.csv from the arXiv API (exact titles only, never overwrites)")
     enrich_parser.add_argument("--limit", type=int, default=None, help="look up at most N papers")

@@ -9,7 +9,7 @@
     downloads BibTeX per chapter, RIS, CSL-JSON and the paper table (formats.exports)
     charts    the Altair charts of every page (site.charts)
     pages     every MyST page and _toc.yml (site.book)
-    figures   the charts' PNGs for the PDF and the local Vega bundle (site.charts)
+    figures   the charts' PNGs for the PDF (drawn only with Options.pngs) and the local Vega bundle (site.charts)
 
 `generate` is pure: it returns every generated file's content and writes nothing; `write_outputs`
 writes what changed.
@@ -50,9 +50,12 @@ StageTimes = Callable[[str, float], None]
 
 @dataclass(frozen=True)
 class Options:
-    """How to generate: page-split limits (tests and the benchmark lower them to force splits)."""
+    """How to generate: page-split limits (tests and the benchmark lower them to force splits), and whether
+    to draw the charts' PNGs, which only the PDF shows (`survey pdf`; otherwise charts without a current
+    PNG get a placeholder, see site.charts)."""
 
     limits: PageLimits = field(default_factory=PageLimits)
+    pngs: bool = False
 
 
 @contextmanager
@@ -103,7 +106,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("pages", on_stage):
         outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers), options.limits))
     with _stage("figures", on_stage):
-        outputs.update(charts.book_files(figures, root))
+        outputs.update(charts.book_files(figures, root, render=options.pngs))
     return outputs
 
 
