@@ -43,8 +43,8 @@ def sizes_argument(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000],
-                        help="synthetic corpus sizes whose generation is timed (comma-separated; default 1000,10000,50000)")
+    parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000, 100000],
+                        help="synthetic corpus sizes whose generation is timed (comma-separated; default 1000,10000,50000,100000)")
     parser.add_argument("--html", default="real,1000,10000",
                         help="corpora to build into HTML: 'real' and/or synthetic sizes (default real,1000,10000; 'none')")
     parser.add_argument("--quick", action="store_true", help="smoke run: 50 papers, generation only")
@@ -55,13 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a subprocess is stopped (default 900)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="also write a cProfile of each generation to WORK/")
-    parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    parser.add_argument("--json", type=Path, help="write every figure as JSON here (default: WORK/figures.json)")
     args = parser.parse_args(argv)
     args.repo = args.repo.resolve()
     if args.quick:
         args.sizes, args.html, args.no_plain = [50], "none", True
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
+    args.json = args.json or args.work / "figures.json"
     args.source = synthetic.load_source(args.repo)
     builds = [h.strip() for h in args.html.split(",") if h.strip() and h.strip() != "none"]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "generation": [], "html": [],
@@ -102,8 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     if rows:
         print("\nTargets:\n")
         print(table(TARGET_COLUMNS, rows))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(f"\nEvery figure as JSON: {args.json}")
     return 0
 
 
