@@ -18,6 +18,7 @@ from .core.files import write_if_changed
 log = logging.getLogger("survey")
 PACKAGE = Path(__file__).resolve().parent
 MANIFEST = Path("_build") / "survey-digest.json"  # relative to the book root; `make clean` removes it
+CACHE = Path("_build") / "survey-cache"  # the fitted sentence-role model, by a digest of its sentences and code
 CONFIG_FILES = ("_config.yml", "requirements.txt", "pyproject.toml")
 TEX_TOOLS = ("xelatex", "latexmk")
 TEX_PACKAGES = ("texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended texlive-xetex "
@@ -61,7 +62,7 @@ def _generate(root: Path, inputs: str, pngs: bool) -> None:
     from .pipeline import Options, generate, write_outputs
 
     digest.forget(root / MANIFEST)  # a run that fails leaves no manifest behind
-    generated = generate(root, Options(pngs=pngs))
+    generated = generate(root, Options(pngs=pngs, cache=root / CACHE))
     changed = write_outputs(root, generated)
     digest.record(root / MANIFEST, inputs, generated)
     log.info("%d generated files, %d changed%s", len(generated), len(changed), (": " + ", ".join(changed)) if changed else "")

@@ -11,8 +11,8 @@
     pages     every MyST page and _toc.yml (site.book)
     figures   the charts' PNGs for the PDF (drawn only with Options.pngs) and the local Vega bundle (site.charts)
 
-`generate` is pure: it returns every generated file's content and writes nothing; `write_outputs`
-writes what changed.
+`generate` is pure: it returns every generated file's content and writes nothing (except, when
+`Options.cache` names a folder, the fitted role model there); `write_outputs` writes what changed.
 """
 from __future__ import annotations
 
@@ -50,12 +50,13 @@ StageTimes = Callable[[str, float], None]
 
 @dataclass(frozen=True)
 class Options:
-    """How to generate: page-split limits (tests and the benchmark lower them to force splits), and whether
+    """How to generate: page-split limits (tests and the benchmark lower them to force splits), whether
     to draw the charts' PNGs, which only the PDF shows (`survey pdf`; otherwise charts without a current
-    PNG get a placeholder, see site.charts)."""
+    PNG get a placeholder, see site.charts), and where to keep the fitted role model."""
 
     limits: PageLimits = field(default_factory=PageLimits)
     pngs: bool = False
+    cache: Path | None = None  # where the fitted role model is kept between runs (analysis.roles); None: fit every run
 
 
 @contextmanager
@@ -88,7 +89,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
     with _stage("roles", on_stage):
-        roles = RoleModel(labelled)
+        roles = RoleModel(labelled) if options.cache is None else RoleModel.cached(labelled, options.cache)
     with _stage("assemble", on_stage):
         papers = build_papers(listed, metadata, taxonomy, overrides, roles, attributes)
     with _stage("corpus", on_stage):
