@@ -16,8 +16,10 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 generate: $(VENV)/.installed
 	$(VENV)/bin/survey build
 
-site: generate
-	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going --quiet
+# `survey site`: `survey build`, then `jupyter-book build . --warningiserror --keep-going --quiet` unless the
+# built site is provably current (README: "Nothing changed, nothing done").
+site: $(VENV)/.installed
+	$(VENV)/bin/survey site
 
 # `survey pdf` generates too (as `survey build`, also drawing the charts' PNGs, which only the PDF shows).
 pdf: $(VENV)/.installed

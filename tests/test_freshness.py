@@ -103,3 +103,43 @@ def test_the_stray_file_check_looks_where_write_outputs_deletes(tmp_path: Path):
     (tmp_path / "papers").mkdir()
     (tmp_path / "papers" / "old.md").write_text("x", encoding="utf-8")
     assert pipeline.write_outputs(tmp_path, {"papers/a.md": "a"}) == ["papers/a.md", "removed papers/old.md"]
+
+
+def test_site_runs_jupyter_book_unless_the_built_site_is_current(root: Path, monkeypatch: pytest.MonkeyPatch):
+    import argparse
+    import subprocess
+
+    runs: list[list[str]] = []
+    result = {"code": 0}
+
+    def fake_jupyter_book(command, check):
+        runs.append(command)
+        (root / "_build" / "html").mkdir(parents=True, exist_ok=True)
+        (root / "_build" / "html" / "index.html").write_text(f"built {len(runs)}", encoding="utf-8")
+        return subprocess.CompletedProcess(command, result["code"])
+
+    monkeypatch.setattr(cli, "build", lambda args: 0)  # generation is tested above and in tests/book
+    monkeypatch.setattr(cli.subprocess, "run", fake_jupyter_book)
+    args = argparse.Namespace(root=str(root), force=False)
+    (root / "index.md").write_text("# Survey\n", encoding="utf-8")
+    assert cli.site(args) == 0 and len(runs) == 1 and "--warningiserror" in runs[0]
+    assert cli.site(args) == 0 and len(runs) == 1  # nothing changed: no build
+    (root / "index.md").write_text("# Survey, edited\n", encoding="utf-8")  # a page
+    assert cli.site(args) == 0 and len(runs) == 2
+    assert cli.site(args) == 0 and len(runs) == 2
+    (root / "_build" / "html" / "index.html").write_text("damaged", encoding="utf-8")  # the built site touched
+    assert cli.site(args) == 0 and len(runs) == 3
+    (root / "_static").mkdir()
+    (root / "_static" / "site.css").write_text("p {}", encoding="utf-8")  # a static file
+    assert cli.site(args) == 0 and len(runs) == 4
+    (cli.PACKAGE / "sphinxext" / "__init__.py").write_text("# changed\n", encoding="utf-8")  # the extension
+    assert cli.site(args) == 0 and len(runs) == 5
+    (root / "tests").mkdir()
+    (root / "tests" / "test_x.py").write_text("", encoding="utf-8")  # not read by the build
+    assert cli.site(args) == 0 and len(runs) == 5
+    result["code"] = 1
+    (root / "index.md").write_text("# Survey, broken\n", encoding="utf-8")
+    assert cli.site(args) == 1 and len(runs) == 6  # a failed build records nothing ...
+    result["code"] = 0
+    assert cli.site(args) == 0 and len(runs) == 7  # ... so the next one builds again
+    assert cli.site(argparse.Namespace(root=str(root), force=True)) == 0 and len(runs) == 8

@@ -79,3 +79,16 @@ def test_a_changed_input_or_a_touched_output_regenerates(book):
     (book / "_config.yml").write_text(config.replace("title:", "title: New", 1), encoding="utf-8")
     retitled = run_survey(book, "build")
     assert retitled.returncode == 0 and "nothing to do" not in retitled.stderr and "index.md" in retitled.stderr
+
+
+def test_site_builds_once_then_knows_the_site_is_current(book):
+    first = run_survey(book, "site")
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
+    html = {p: p.read_bytes() for p in (book / "_build" / "html").rglob("*") if p.is_file()}
+    again = run_survey(book, "site")
+    assert again.returncode == 0 and "current: nothing to build" in again.stderr
+    assert {p: p.read_bytes() for p in (book / "_build" / "html").rglob("*") if p.is_file()} == html
+    (book / "data" / "raw" / "001_first.txt").write_text(
+        (book / "data" / "raw" / "001_first.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = run_survey(book, "site")  # an input changed: generation runs (same pages), the site is still current
+    assert edited.returncode == 0 and "nothing to do" not in edited.stderr and "current: nothing to build" in edited.stderr
