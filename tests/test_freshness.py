@@ -136,6 +136,7 @@ def test_site_runs_jupyter_book_unless_the_built_site_is_current(root: Path, mon
     assert cli.site(args) == 0 and len(runs) == 5
     (root / "tests").mkdir()
     (root / "tests" / "test_x.py").write_text("", encoding="utf-8")  # not read by the build
+    (root / "data" / "themes.yml").write_text("chapters: [] # read by survey build only\n", encoding="utf-8")
     assert cli.site(args) == 0 and len(runs) == 5
     result["code"] = 1
     (root / "index.md").write_text("# Survey, broken\n", encoding="utf-8")

@@ -71,12 +71,14 @@ def _generate(root: Path, inputs: str, pngs: bool) -> None:
 
 SITE_STAMP = Path("_build") / "survey-site.json"
 HTML = Path("_build") / "html"
-NOT_BOOK = ("_build", "tests", "bench")  # top-level folders Jupyter Book neither reads nor loads (hidden ones neither)
+# Top-level folders the HTML build neither reads nor loads (hidden ones neither): data/ is in _config.yml's
+# exclude_patterns (survey build turns it into pages), like tests/ and bench/.
+NOT_BOOK = ("_build", "data", "tests", "bench")
 
 
 def site_inputs(root: Path, command: list[str]) -> str:
-    """The digest of what the HTML build reads: every file of the book's folder but _build/, tests/, bench/
-    and hidden ones (pages, _toc.yml, _config.yml, _static/, references.bib, downloads/, the Sphinx
+    """The digest of what the HTML build reads: every file of the book's folder but _build/, data/, tests/,
+    bench/ and hidden ones (pages, _toc.yml, _config.yml, _static/, references.bib, downloads/, the Sphinx
     extension's source), the installed versions (Jupyter Book, Sphinx, the theme) and the command."""
     files = [(p.relative_to(root).as_posix(), p) for p in digest.tree_files(root)
              if p.relative_to(root).parts[0] not in NOT_BOOK]
