@@ -29,8 +29,8 @@ from pathlib import Path
 from . import generation, html, synthetic
 from .corpora import real_corpus, synthetic_corpus
 from .generation import Generation
-from .measure import machine
-from .report import table
+from .measure import machine, measure
+from .report import fmt, table
 from .targets import COLUMNS as TARGET_COLUMNS
 from .targets import targets
 
@@ -39,6 +39,18 @@ REPO = Path(__file__).resolve().parents[1]
 
 def sizes_argument(text: str) -> list[int]:
     return [int(s.replace("_", "").replace(",", "")) for s in text.split(",") if s.strip()] if text.strip() else []
+
+
+RECALL_FROM = 10_000  # sizes whose related papers' recall is measured (the approximate search runs above 10,000)
+
+
+def recall_run(root: Path, args: argparse.Namespace) -> dict:
+    """bench.recall in a subprocess (its own peak memory): the approximate search against the exact one."""
+    run = measure([generation.interpreter(args.repo), "-m", "bench.recall", str(root)], args.timeout,
+                  args.work / "logs" / f"recall-{root.name}-{time.time_ns()}.log", cwd=args.repo)
+    lines = [line for line in run.output.splitlines() if line.startswith("{")]
+    figures = json.loads(lines[-1]) if run.status == "ok" and lines else {}
+    return figures | {"status": run.status, "seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "peak_mib": run.peak_mib}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     args.source = synthetic.load_source(args.repo)
     builds = [h.strip() for h in args.html.split(",") if h.strip() and h.strip() != "none"]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "generation": [], "html": [],
-                     "html_generation": [], "plain": []}
+                     "html_generation": [], "plain": [], "recall": []}
 
     for size in args.sizes:
         print(f"[{size:,}] synthetic corpus ...", flush=True)
@@ -75,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{size:,}] generating ({corpus.listings:,} listings on {corpus.pages} pages) ...", flush=True)
         g = generation.generate(f"{size}", corpus.root, corpus.papers, corpus.pages, args, profile)
         results["generation"].append(asdict(g) | {"seconds_total": g.seconds})
+        if size >= RECALL_FROM and g.figures:
+            print(f"[{size:,}] recall of the approximate related-papers search ...", flush=True)
+            results["recall"].append(recall_run(corpus.root, args))
     for name in builds:
         if name == "real":
             root, papers, pages, held_out = real_corpus(args)
@@ -99,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\nGeneration before those builds:\n")
             print(table(generation.columns(), [generation.row(Generation(g["corpus"], g["papers"], g["pages"], g["run"],
                                                                          g["figures"])) for g in extra]))
+    if results["recall"]:
+        print("\nRelated papers: the approximate search (used above 10,000 papers) against the exact one, on sampled papers:\n")
+        print(table(["papers", "sampled", "recall@5", "identical lists", "approximate search cpu s", "status"],
+                    [[f"{r.get('papers', 0):,}", str(r.get("sampled", "-")), fmt(r.get("recall_at_5"), 3),
+                      fmt(r.get("identical_lists"), 3), fmt(r.get("approximate_cpu")), r["status"]] for r in results["recall"]]))
     rows = targets(results)
     if rows:
         print("\nTargets:\n")

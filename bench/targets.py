@@ -55,6 +55,14 @@ def targets(results: dict) -> list[list[str]]:
             rows.append(["100,000 papers generated in < 3 min (CPU) and < 8 GB",
                          f"{fmt(g['figures']['cpu']) if g['figures'] else '-'} s CPU, {fmt(g['seconds_total'])} s wall, "
                          f"{fmt(g['run']['peak_mib'], 0)} MiB ({g['run']['status']})", yes(ok)])
+    for r in results.get("recall", []):
+        if r.get("papers") == 10000 and "recall_at_5" in r:
+            rows.append(["related papers: approximate search finds >= 0.95 of the exact top 5 at 10,000 papers",
+                         f"{r['recall_at_5']:.3f} ({r['sampled']} sampled; the exact search is used up to "
+                         f"{r['exact_up_to']:,} papers)", yes(r["recall_at_5"] >= 0.95)])
+        elif "recall_at_5" in r:
+            rows.append([f"related papers at {r['papers']:,}: recall of the exact top 5 (figure, no target)",
+                         f"{r['recall_at_5']:.3f} ({r['sampled']} sampled)", "-"])
     html = {(b["corpus"], b["build"]): b for b in results["html"]}
     for (corpus, kind), b in html.items():
         if kind == "make site, no change" and (corpus, "no change") in html:
