@@ -45,7 +45,8 @@ lint: $(VENV)/.installed
 enrich: $(VENV)/.installed
 	$(VENV)/bin/survey enrich
 
-# Figures, not pass/fail: generation time and memory at 1k/10k/50k papers, HTML build times (see bench/README.md).
+# Figures, not pass/fail: generation time and memory at 1k/10k/50k/100k papers, the related papers' recall, HTML
+# build times and the no-change `make site` (see bench/README.md); every figure also as JSON in the work folder.
 bench: $(VENV)/.installed
 	$(PY) -m bench
 

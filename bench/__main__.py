@@ -1,6 +1,6 @@
 """Benchmark of the survey generator and of its HTML build; prints tables of figures, not pass/fail.
 
-For each synthetic corpus size (bench/synthetic.py; default 1,000, 10,000 and 50,000 papers) it times the
+For each synthetic corpus size (bench/synthetic.py; default 1,000, 10,000, 50,000 and 100,000 papers) it times the
 generation (`survey.pipeline.generate` + `write_outputs`, every stage timed by the pipeline's callback) in
 a subprocess, with its peak memory (the child's own maximum resident set size, from wait4). For the
 corpora named by --html (default: the real corpus, 1,000 and 10,000 papers) it then times the HTML build
@@ -9,7 +9,7 @@ listing page, counting the pages Sphinx re-read, and builds a plain book with th
 text (no tables, roles, citations or bibliography extension) with the same Jupyter Book, so the survey's
 build time can be read as a ratio to the engine's own floor. Finally it checks the targets.
 
-    .venv/bin/python -m bench                      # everything (about 25 minutes on 2 cores)
+    .venv/bin/python -m bench                      # everything (over an hour on 2 cores)
     .venv/bin/python -m bench --sizes 1000 --html real
     .venv/bin/python -m bench --quick              # 50 papers, generation only (the test suite's smoke run)
 

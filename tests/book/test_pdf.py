@@ -27,7 +27,7 @@ def pdf(tmp_path_factory):
                                                               "figures", "vega-bundle.js"))
     generated = run_survey(book, "build")
     assert generated.returncode == 0, generated.stderr
-    result = run_survey(book, "pdf")
+    result = run_survey(book, "pdf", timeout=1800)  # it draws the charts' PNGs too (8 min under a load of 10)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return book / "_build" / "latex" / "survey.pdf"
 
