@@ -16,10 +16,13 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 generate: $(VENV)/.installed
 	$(VENV)/bin/survey build
 
-site: generate
-	$(VENV)/bin/jupyter-book build . --warningiserror --keep-going --quiet
+# `survey site`: `survey build`, then `jupyter-book build . --warningiserror --keep-going --quiet` unless the
+# built site is provably current (README: "Nothing changed, nothing done").
+site: $(VENV)/.installed
+	$(VENV)/bin/survey site
 
-pdf: generate
+# `survey pdf` generates too (as `survey build`, also drawing the charts' PNGs, which only the PDF shows).
+pdf: $(VENV)/.installed
 	$(VENV)/bin/survey pdf
 
 # axe-core, which the site tests inject into pages in headless Chromium (npm registry, pinned by the lock file).
@@ -47,7 +50,8 @@ enrich: $(VENV)/.installed
 edition: $(VENV)/.installed
 	$(VENV)/bin/survey edition $(if $(DATE),--date $(DATE))
 
-# Figures, not pass/fail: generation time and memory at 1k/10k/50k papers, HTML build times (see bench/README.md).
+# Figures, not pass/fail: generation time and memory at 1k/10k/50k/100k papers, the related papers' recall, HTML
+# build times and the no-change `make site` (see bench/README.md); every figure also as JSON in the work folder.
 bench: $(VENV)/.installed
 	$(PY) -m bench
 

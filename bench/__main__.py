@@ -1,6 +1,6 @@
 """Benchmark of the survey generator and of its HTML build; prints tables of figures, not pass/fail.
 
-For each synthetic corpus size (bench/synthetic.py; default 1,000, 10,000 and 50,000 papers) it times the
+For each synthetic corpus size (bench/synthetic.py; default 1,000, 10,000, 50,000 and 100,000 papers) it times the
 generation (`survey.pipeline.generate` + `write_outputs`, every stage timed by the pipeline's callback) in
 a subprocess, with its peak memory (the child's own maximum resident set size, from wait4). For the
 corpora named by --html (default: the real corpus, 1,000 and 10,000 papers) it then times the HTML build
@@ -9,7 +9,7 @@ listing page, counting the pages Sphinx re-read, and builds a plain book with th
 text (no tables, roles, citations or bibliography extension) with the same Jupyter Book, so the survey's
 build time can be read as a ratio to the engine's own floor. Finally it checks the targets.
 
-    .venv/bin/python -m bench                      # everything (about 25 minutes on 2 cores)
+    .venv/bin/python -m bench                      # everything (over an hour on 2 cores)
     .venv/bin/python -m bench --sizes 1000 --html real
     .venv/bin/python -m bench --quick              # 50 papers, generation only (the test suite's smoke run)
 
@@ -29,8 +29,8 @@ from pathlib import Path
 from . import generation, html, synthetic
 from .corpora import real_corpus, synthetic_corpus
 from .generation import Generation
-from .measure import machine
-from .report import table
+from .measure import machine, measure
+from .report import fmt, table
 from .targets import COLUMNS as TARGET_COLUMNS
 from .targets import targets
 
@@ -41,10 +41,22 @@ def sizes_argument(text: str) -> list[int]:
     return [int(s.replace("_", "").replace(",", "")) for s in text.split(",") if s.strip()] if text.strip() else []
 
 
+RECALL_FROM = 10_000  # sizes whose related papers' recall is measured (the approximate search runs above 10,000)
+
+
+def recall_run(root: Path, args: argparse.Namespace) -> dict:
+    """bench.recall in a subprocess (its own peak memory): the approximate search against the exact one."""
+    run = measure([generation.interpreter(args.repo), "-m", "bench.recall", str(root)], args.timeout,
+                  args.work / "logs" / f"recall-{root.name}-{time.time_ns()}.log", cwd=args.repo)
+    lines = [line for line in run.output.splitlines() if line.startswith("{")]
+    figures = json.loads(lines[-1]) if run.status == "ok" and lines else {}
+    return figures | {"status": run.status, "seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "peak_mib": run.peak_mib}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000],
-                        help="synthetic corpus sizes whose generation is timed (comma-separated; default 1000,10000,50000)")
+    parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000, 100000],
+                        help="synthetic corpus sizes whose generation is timed (comma-separated; default 1000,10000,50000,100000)")
     parser.add_argument("--html", default="real,1000,10000",
                         help="corpora to build into HTML: 'real' and/or synthetic sizes (default real,1000,10000; 'none')")
     parser.add_argument("--quick", action="store_true", help="smoke run: 50 papers, generation only")
@@ -55,17 +67,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a subprocess is stopped (default 900)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="also write a cProfile of each generation to WORK/")
-    parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    parser.add_argument("--json", type=Path, help="write every figure as JSON here (default: WORK/figures.json)")
     args = parser.parse_args(argv)
     args.repo = args.repo.resolve()
     if args.quick:
         args.sizes, args.html, args.no_plain = [50], "none", True
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
+    args.json = args.json or args.work / "figures.json"
     args.source = synthetic.load_source(args.repo)
     builds = [h.strip() for h in args.html.split(",") if h.strip() and h.strip() != "none"]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "generation": [], "html": [],
-                     "html_generation": [], "plain": []}
+                     "html_generation": [], "plain": [], "recall": []}
 
     for size in args.sizes:
         print(f"[{size:,}] synthetic corpus ...", flush=True)
@@ -74,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{size:,}] generating ({corpus.listings:,} listings on {corpus.pages} pages) ...", flush=True)
         g = generation.generate(f"{size}", corpus.root, corpus.papers, corpus.pages, args, profile)
         results["generation"].append(asdict(g) | {"seconds_total": g.seconds})
+        if size >= RECALL_FROM and g.figures:
+            print(f"[{size:,}] recall of the approximate related-papers search ...", flush=True)
+            results["recall"].append(recall_run(corpus.root, args))
     for name in builds:
         if name == "real":
             root, papers, pages, held_out = real_corpus(args)
@@ -98,12 +114,17 @@ def main(argv: list[str] | None = None) -> int:
             print("\nGeneration before those builds:\n")
             print(table(generation.columns(), [generation.row(Generation(g["corpus"], g["papers"], g["pages"], g["run"],
                                                                          g["figures"])) for g in extra]))
+    if results["recall"]:
+        print("\nRelated papers: the approximate search (used above 10,000 papers) against the exact one, on sampled papers:\n")
+        print(table(["papers", "sampled", "recall@5", "identical lists", "approximate search cpu s", "status"],
+                    [[f"{r.get('papers', 0):,}", str(r.get("sampled", "-")), fmt(r.get("recall_at_5"), 3),
+                      fmt(r.get("identical_lists"), 3), fmt(r.get("approximate_cpu")), r["status"]] for r in results["recall"]]))
     rows = targets(results)
     if rows:
         print("\nTargets:\n")
         print(table(TARGET_COLUMNS, rows))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(f"\nEvery figure as JSON: {args.json}")
     return 0
 
 

@@ -13,6 +13,9 @@ COLD_10K_SECONDS, COLD_10K_MIB = 600.0, 4096
 PAGE_MAX_BYTES = 5 * MIB
 PLAIN_RATIO = 1.5
 COLUMNS = ["target", "figure", "met"]
+GEN_100K_SECONDS, GEN_100K_MIB = 180.0, 8192
+GEN_100K_SLOPE = 1.1  # log-log slope of generation CPU time from 10,000 to 100,000 papers
+MAKE_SITE_NOOP_SECONDS, MAKE_SITE_NOOP_RATIO = 1.5, 1.2  # `make site` with nothing changed, and its ratio to Jupyter Book's own
 LINEAR_SLOPE = 1.15  # log-log slope of generation or build time against papers still counted as linear
 
 
@@ -39,7 +42,37 @@ def targets(results: dict) -> list[list[str]]:
             ok = g["figures"] and g["seconds_total"] < GEN_10K_SECONDS and g["run"]["peak_mib"] < GEN_10K_MIB
             rows.append(["10,000 papers generated in < 10 s and < 1 GB",
                          f"{fmt(g['seconds_total'])} s, {fmt(g['run']['peak_mib'], 0)} MiB ({g['run']['status']})", yes(ok)])
+    by_size = {g["papers"]: g for g in done}
+    if 10000 in by_size and 100000 in by_size:
+        small, large = by_size[10000], by_size[100000]
+        cpu = loglog_slope(10000, small["figures"]["cpu"], 100000, large["figures"]["cpu"])
+        wall = loglog_slope(10000, small["seconds_total"], 100000, large["seconds_total"])
+        rows.append([f"generation linear to 100,000 (log-log slope of CPU s <= {GEN_100K_SLOPE}, 10,000 to 100,000)",
+                     f"slope {cpu:.2f} (wall {wall:.2f})", yes(cpu <= GEN_100K_SLOPE)])
+    for g in results["generation"]:
+        if g["papers"] == 100000:
+            ok = g["figures"] and g["figures"]["cpu"] < GEN_100K_SECONDS and g["run"]["peak_mib"] < GEN_100K_MIB
+            rows.append(["100,000 papers generated in < 3 min (CPU) and < 8 GB",
+                         f"{fmt(g['figures']['cpu']) if g['figures'] else '-'} s CPU, {fmt(g['seconds_total'])} s wall, "
+                         f"{fmt(g['run']['peak_mib'], 0)} MiB ({g['run']['status']})", yes(ok)])
+    for r in results.get("recall", []):
+        if r.get("papers") == 10000 and "recall_at_5" in r:
+            rows.append(["related papers: approximate search finds >= 0.95 of the exact top 5 at 10,000 papers",
+                         f"{r['recall_at_5']:.3f} ({r['sampled']} sampled; the exact search is used up to "
+                         f"{r['exact_up_to']:,} papers)", yes(r["recall_at_5"] >= 0.95)])
+        elif "recall_at_5" in r:
+            rows.append([f"related papers at {r['papers']:,}: recall of the exact top 5 (figure, no target)",
+                         f"{r['recall_at_5']:.3f} ({r['sampled']} sampled)", "-"])
     html = {(b["corpus"], b["build"]): b for b in results["html"]}
+    for (corpus, kind), b in html.items():
+        if kind == "make site, no change" and (corpus, "no change") in html:
+            book = html[corpus, "no change"]
+            ratio = b["cpu_seconds"] / book["cpu_seconds"] if book["cpu_seconds"] else float("inf")
+            rows.append([f"{corpus}: make site with nothing changed < {MAKE_SITE_NOOP_SECONDS} s and < {MAKE_SITE_NOOP_RATIO}x "
+                         "Jupyter Book's own no-change build (CPU)",
+                         f"{fmt(b['seconds'])} s wall, {fmt(b['cpu_seconds'])} s CPU; Jupyter Book alone {fmt(book['cpu_seconds'])} s "
+                         f"CPU ({ratio:.2f}x)",
+                         yes(b["status"] == "ok" and b["cpu_seconds"] < MAKE_SITE_NOOP_SECONDS and ratio < MAKE_SITE_NOOP_RATIO)])
     if ("real", "cold") in html:
         b = html["real", "cold"]
         rows.append(["real corpus cold HTML build < 30 s", f"{fmt(b['seconds'])} s", yes(b["status"] == "ok" and b["seconds"] < REAL_COLD_SECONDS)])

@@ -30,10 +30,11 @@ def require_tool(name: str) -> str:
     return path
 
 
-def run_survey(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_survey(root: Path, *args: str, env: dict[str, str] | None = None,
+               timeout: float = 600) -> subprocess.CompletedProcess[str]:
     """The installed `survey` command (make installs the package into .venv) on the book in `root`."""
     return subprocess.run([str(VENV_BIN / "survey"), "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, timeout=600)
+                          capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def build_html(root: Path, *options: str) -> subprocess.CompletedProcess[str]:

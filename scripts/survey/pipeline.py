@@ -9,10 +9,10 @@
     downloads BibTeX per chapter, RIS, CSL-JSON and the paper table (formats.exports)
     charts    the Altair charts of every page (site.charts)
     pages     every MyST page and _toc.yml (site.book)
-    figures   the charts' PNGs for the PDF and the local Vega bundle (site.charts)
+    figures   the charts' PNGs for the PDF (drawn only with Options.pngs) and the local Vega bundle (site.charts)
 
-`generate` is pure: it returns every generated file's content and writes nothing; `write_outputs`
-writes what changed.
+`generate` is pure: it returns every generated file's content and writes nothing (except, when
+`Options.cache` names a folder, the fitted role model there); `write_outputs` writes what changed.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from threadpoolctl import threadpool_limits
 from .analysis.corpus import Corpus
 from .analysis.papers import build_papers
 from .analysis.roles import RoleModel
+from .core.digest import stray_files
 from .core.files import write_if_changed
 from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
@@ -43,7 +44,6 @@ from .inputs.vocabulary import load_noise_words
 from .model import table
 from .model.paper import normalize_title
 from .site import charts
-from .site.addresses import PAPERS_DIR
 from .site.book import PageLimits, book_pages
 from .site.edition import edition
 
@@ -54,9 +54,13 @@ StageTimes = Callable[[str, float], None]
 
 @dataclass(frozen=True)
 class Options:
-    """How to generate: page-split limits (tests and the benchmark lower them to force splits)."""
+    """How to generate: page-split limits (tests and the benchmark lower them to force splits), whether
+    to draw the charts' PNGs, which only the PDF shows (`survey pdf`; otherwise charts without a current
+    PNG get a placeholder, see site.charts), and where to keep the fitted role model."""
 
     limits: PageLimits = field(default_factory=PageLimits)
+    pngs: bool = False
+    cache: Path | None = None  # where the fitted role model is kept between runs (analysis.roles); None: fit every run
 
 
 @contextmanager
@@ -93,7 +97,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         pages = load_sources(data / "sources.yml", page_dates(data / "raw"))
         recorded = load_editions(data / "editions.yml")
     with _stage("roles", on_stage):
-        roles = RoleModel(labelled)
+        roles = RoleModel(labelled) if options.cache is None else RoleModel.cached(labelled, options.cache)
     with _stage("assemble", on_stage):
         papers = build_papers(listed, metadata, taxonomy, overrides, roles, attributes)
     with _stage("corpus", on_stage):
@@ -114,17 +118,14 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("pages", on_stage):
         outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers, recorded), options.limits))
     with _stage("figures", on_stage):
-        outputs.update(charts.book_files(figures, root))
+        outputs.update(charts.book_files(figures, root, render=options.pngs))
     return outputs
 
 
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:
     """Write changed files, delete generated pages and files that no longer exist; return what changed."""
     changed = [name for name, content in sorted(outputs.items()) if write_if_changed(root / name, content)]
-    for stale in sorted([*(root / "chapters").glob("*.md"), *(root / "chapters" / charts.FIGURE_DIR).glob("*.png"),
-                         *(root / PAPERS_DIR).glob("*.md"), *(root / DOWNLOADS / "chapters").glob("*.bib")]):
-        name = stale.relative_to(root).as_posix()
-        if name not in outputs:
-            stale.unlink()
-            changed.append(f"removed {name}")
+    for name in stray_files(root, outputs):
+        (root / name).unlink()
+        changed.append(f"removed {name}")
     return changed

@@ -160,3 +160,21 @@ def test_any_abstract_gets_exact_spans(abstract):
     sentences = train_model().sentences(abstract)
     assert [abstract[s.start:s.end] for s in sentences] == [abstract[a:b] for a, b in sentence_spans(abstract)]
     assert all(s.role in ROLES for s in sentences)
+
+
+def test_the_cached_model_is_the_fitted_one_and_is_refitted_when_the_sentences_change(tmp_path):
+    from survey.analysis.roles import RoleModel
+    from survey.inputs.sentence_roles import load_sentence_roles
+    from tests.helpers import ROOT
+
+    labelled = load_sentence_roles(ROOT / "data" / "sentence_roles.csv")
+    fitted = RoleModel.cached(labelled, tmp_path)
+    [saved] = tmp_path.glob("roles-*.npz")
+    read = RoleModel.cached(labelled, tmp_path)  # read back, not fitted
+    assert read.to_bytes() == fitted.to_bytes() == saved.read_bytes()
+    abstract = ("Diffusion models are slow. We propose FastDiff, a sampler that needs four steps. "
+                "Experiments show it is 10x faster with no loss in FID. Code is available at https://x.io.")
+    assert read.sentences(abstract) == fitted.sentences(abstract)
+    assert (read.analyse(abstract)[1] == fitted.analyse(abstract)[1]).all()  # the same probabilities, bit for bit
+    RoleModel.cached(labelled[:-1], tmp_path)
+    assert len(list(tmp_path.glob("roles-*.npz"))) == 2  # other sentences: fitted again, under another name

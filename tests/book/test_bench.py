@@ -70,3 +70,13 @@ def test_the_plain_book_shows_each_bibliography_page_its_own_papers(tmp_path):
     assert all(sum(text.count(title) for text in shown) == 1 for title in titles)
     whole = plain.bibliography_text(book, "```{bibliography}\n:all:\n```\n")
     assert all(title in whole for title in titles)
+
+
+def test_recall_of_the_approximate_search_is_measured_against_the_exact_one(book):
+    from bench.recall import recall
+
+    write_outputs(book, generate(book))
+    figures = recall(book, sample=500)
+    assert figures["papers"] == figures["sampled"] == 5  # every paper of a small corpus is sampled
+    # On a corpus this small every pair sharing a term is a candidate: the approximate search is exact.
+    assert figures["recall_at_5"] == 1.0 and figures["identical_lists"] == 1.0

@@ -71,3 +71,43 @@ def test_edition_records_the_listing_pages_once_and_the_build_shows_them(book):
     bad = run_survey(book, "edition", "--date", "2026-03-01")  # a new corpus, dated before the last edition
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "before the last edition" in bad.stderr
     assert run_survey(book, "edition", "--date", "12/03/2026").returncode == 2
+def _generated(book):
+    return {p.relative_to(book).as_posix(): p.read_bytes() for p in book.rglob("*")
+            if p.is_file() and "_build" not in p.parts and "raw" not in p.parts}
+
+
+def test_a_build_with_nothing_changed_does_nothing_and_leaves_what_a_full_run_leaves(book):
+    assert run_survey(book, "build").returncode == 0
+    files = _generated(book)
+    mtimes = {p: p.stat().st_mtime_ns for p in book.rglob("*") if p.is_file()}
+    again = run_survey(book, "build")
+    assert again.returncode == 0 and "nothing to do" in again.stderr
+    assert {p: p.stat().st_mtime_ns for p in book.rglob("*") if p.is_file()} == mtimes
+    forced = run_survey(book, "build", "--force")  # the full run, on the same inputs
+    assert forced.returncode == 0 and "nothing to do" not in forced.stderr and "0 changed" in forced.stderr
+    assert _generated(book) == files
+
+
+def test_a_changed_input_or_a_touched_output_regenerates(book):
+    assert run_survey(book, "build").returncode == 0
+    overview = (book / "chapters" / "overview.md").read_bytes()
+    (book / "chapters" / "overview.md").write_text("edited by hand\n", encoding="utf-8")
+    repaired = run_survey(book, "build")
+    assert "nothing to do" not in repaired.stderr and (book / "chapters" / "overview.md").read_bytes() == overview
+    config = (book / "_config.yml").read_text(encoding="utf-8")
+    (book / "_config.yml").write_text(config.replace("title:", "title: New", 1), encoding="utf-8")
+    retitled = run_survey(book, "build")
+    assert retitled.returncode == 0 and "nothing to do" not in retitled.stderr and "index.md" in retitled.stderr
+
+
+def test_site_builds_once_then_knows_the_site_is_current(book):
+    first = run_survey(book, "site")
+    assert first.returncode == 0, first.stdout[-2000:] + first.stderr[-2000:]
+    html = {p: p.read_bytes() for p in (book / "_build" / "html").rglob("*") if p.is_file()}
+    again = run_survey(book, "site")
+    assert again.returncode == 0 and "current: nothing to build" in again.stderr
+    assert {p: p.read_bytes() for p in (book / "_build" / "html").rglob("*") if p.is_file()} == html
+    themes = book / "data" / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8") + "# an editor's note\n", encoding="utf-8")
+    edited = run_survey(book, "site")  # an input changed: generation runs, writes the same pages, so the site is current
+    assert edited.returncode == 0 and "nothing to do" not in edited.stderr and "current: nothing to build" in edited.stderr

@@ -225,6 +225,21 @@ def test_figure_files_reuse_pngs_already_in_the_book(drawn, tmp_path):
         charts.figure_files([chart, chart])
 
 
+def test_without_render_a_chart_gets_a_placeholder_unless_its_png_is_drawn(drawn, tmp_path):
+    chart, other = drawn["graphs-sections"], drawn["graphs-years"]
+    placeholder = charts.PLACEHOLDER_PNG
+    assert placeholder.startswith(b"\x89PNG\r\n\x1a\n") and placeholder[12:16] == b"IHDR"
+    assert charts.png_text(placeholder)["survey-chart"].startswith("placeholder")
+    assert charts.chart_png(chart, None, render=False) is placeholder
+    assert charts.chart_png(chart, placeholder, render=True) != placeholder  # `survey pdf` draws it
+    png = charts.chart_png(chart)
+    target = tmp_path / "chapters" / "figures" / "graphs-sections.png"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(png)
+    assert charts.figure_files([chart, other], root=tmp_path, render=False) == {
+        "chapters/figures/graphs-sections.png": png, "chapters/figures/graphs-years.png": placeholder}
+
+
 def test_bundle_is_one_self_contained_classic_script():
     bundle = charts.vega_bundle()
     assert charts.VEGA_BUNDLE_PATH == "_static/vega-bundle.js"

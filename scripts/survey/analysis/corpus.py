@@ -13,8 +13,9 @@ from ..model.lexicon import EMPTY, Lexicon
 from ..model.paper import ListingPage, Paper
 from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
+from .neighbours import related
 from .roles import RoleModel
-from .text import TextVectors, centroid, neighbours, paper_text, similarity, vectorize
+from .text import TextVectors, centroid, paper_text, similarity, vectorize
 
 RELATED_PAPERS = 5  # most similar papers listed per entry
 # An entry lists a neighbour only from this TF-IDF cosine up. Measured on the real survey (325 papers, 1,625
@@ -60,8 +61,9 @@ class Corpus:
 
     @cached_property
     def neighbours(self) -> list[list[tuple[int, float]]]:
-        """Each paper's RELATED_PAPERS most similar papers (text.neighbours), computed once for all entries."""
-        return neighbours(self.vectors, RELATED_PAPERS)
+        """Each paper's RELATED_PAPERS most similar papers (neighbours.related: the exact search up to 10,000
+        papers, an approximate one above), computed once for all entries."""
+        return related(self.vectors, RELATED_PAPERS)
 
     @cached_property
     def related(self) -> list[list[tuple[int, float]]]:
