@@ -265,6 +265,7 @@ def _assert_clean(page, watch, where: str, content: bool = True) -> None:
                       'script:not([type="application/json"]), iframe, object, embed, img, style, link, base, meta, form, input, textarea, button, video, audio, svg')))
                       .filter(el => !el.closest('div.survey-chart'))  // what Vega draws inside a chart
                       .filter(el => !el.closest('div.highlight > button.copybtn'))  // sphinx-copybutton's button
+                      .filter(el => !(el.matches('svg.sd-octicon') && el.closest('details.sd-dropdown > summary')))  // the BibTeX dropdown's chevron
                       .map(el => el.outerHTML.slice(0, 200)),
           sections: content.length,
         };
