@@ -5,13 +5,12 @@ simply has no arXiv id, authors or date.
 """
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.csvfile import csv_reader
 from ..core.errors import InputError
 from ..model.paper import arxiv_doi, normalize_title
 
@@ -51,15 +50,7 @@ def load_metadata(path: Path, aliases: dict[str, str] | None = None) -> dict[str
     """Rows of the metadata file keyed by normalized title; malformed rows are an InputError. `aliases` maps a
     corrected title (data/corrections.yml) to the title as listed: a row under either names the paper."""
     header = ",".join(COLUMNS)
-    if not path.is_file():
-        raise InputError(path, "the file does not exist", f"Create it with the header line {header} (rows are optional)")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"byte {error.start} is not valid UTF-8", "Save the file as UTF-8",
-                         data[: error.start].count(b"\n") + 1) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv_reader(path, f"Create it with the header line {header} (rows are optional)")
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise InputError(path, f"missing column(s) {', '.join(missing)}", f"The header must be {header}", 1)

@@ -7,10 +7,9 @@ never saw its output, to measure it on unseen abstracts).
 """
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
+from ..core.csvfile import csv_reader
 from ..core.errors import InputError
 from ..model.sentence import ROLES, LabelledSentence
 
@@ -20,15 +19,7 @@ SETS = ("train", "heldout")
 
 def load_sentence_roles(path: Path) -> tuple[LabelledSentence, ...]:
     header = ",".join(COLUMNS)
-    if not path.is_file():
-        raise InputError(path, "the file does not exist", f"Restore it from git (header: {header})")
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(path, f"byte {error.start} is not valid UTF-8", "Save the file as UTF-8",
-                         data[: error.start].count(b"\n") + 1) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv_reader(path, f"Restore it from git (header: {header})")
     if tuple(reader.fieldnames or ()) != COLUMNS:
         raise InputError(path, f"the header is {','.join(reader.fieldnames or [])!r}", f"Write the header {header}", 1)
     labelled = []
