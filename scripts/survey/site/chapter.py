@@ -94,11 +94,11 @@ def comparison_md(corpus: Corpus, members: list[Paper], attributes: tuple[Attrib
     said = comparison.statements(members, attributes)
     if said:
         out += ["**Comparison.** " + myst.text(" ".join(said)), ""]
+    named = {p.key: myst.text(", ".join(corpus.lexicon.mentions(f"{p.title}\n{p.abstract}"))) for p in members}
     header = ["Paper", "Year", "What it does (quoted)", "Type", "Training-free", *(a.label for a in attributes),
               "Datasets and metrics", "Headline result (quoted)", "Code"]
     cells = [[paper_cell(p), year_cell(p), _quoted(p, p.summary), myst.text(p.paper_type), TRAINING_FREE.get(p.training_free, ""),
-              *(_values(p, a) for a in attributes), myst.text(", ".join(corpus.lexicon.mentions(f"{p.title}\n{p.abstract}"))),
-              _quoted(p, p.result), code_cell(p)] for p in members]
+              *(_values(p, a) for a in attributes), named[p.key], _quoted(p, p.result), code_cell(p)] for p in members]
     attribute_widths = [9] * len(attributes)
     rest = 100 - sum(attribute_widths)
     widths = [round(rest * w) for w in (0.17, 0.05, 0.25, 0.07, 0.06)] + attribute_widths + \
@@ -106,7 +106,7 @@ def comparison_md(corpus: Corpus, members: list[Paper], attributes: tuple[Attrib
     shown = attributes[:PDF_ATTRIBUTES]
     pdf_header = ["Paper", "Year", "Type", "Training-free", *(a.label for a in shown), "Datasets and metrics"]
     pdf_cells = [[paper_cell(p), year_cell(p), myst.text(p.paper_type), TRAINING_FREE.get(p.training_free, ""),
-                  *(_values(p, a) for a in shown), myst.text(", ".join(corpus.lexicon.mentions(f"{p.title}\n{p.abstract}")))]
+                  *(_values(p, a) for a in shown), named[p.key]]
                  for p in members]
     pdf_widths = [34, 7, 12, 11, *([12] * len(shown))]
     pdf_widths.append(max(12, 100 - sum(pdf_widths)))
