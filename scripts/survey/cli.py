@@ -12,9 +12,10 @@ from .core.errors import InputError
 from .core.files import write_if_changed
 from .formats.exports import DOWNLOADS
 from .inputs.enrich import enrich_file
-from .inputs.listings import ingest
+from .analysis.draft_taxonomy import draft_taxonomy, to_yaml
 from .inputs.metadata import load_metadata
-from .pipeline import generate, write_outputs
+from .inputs.sources import read_sources
+from .pipeline import DRAFT_THEMES, generate, write_outputs
 
 log = logging.getLogger("survey")
 TEX_TOOLS = ("xelatex", "latexmk")
@@ -54,7 +55,7 @@ def enrich(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     path = root / "data" / "arxiv_metadata.csv"
     load_metadata(path)  # a malformed file stops here, untouched
-    titles = [paper.title for paper in ingest(root / "data" / "raw")]
+    titles = [paper.title for paper in read_sources(root / "data" / "raw").papers]
     report = enrich_file(path, titles, limit=args.limit, dry_run=args.dry_run)
     for title in report.added:
         log.info("added: %s", title)
@@ -66,6 +67,17 @@ def enrich(args: argparse.Namespace) -> int:
     return 1 if report.error else 0
 
 
+def draft_themes(args: argparse.Namespace) -> int:
+    """Draft a taxonomy from the corpus into data/themes.draft.yml (never touches a curated data/themes.yml)."""
+    root = Path(args.root).resolve()
+    papers = read_sources(root / "data" / "raw").papers
+    draft = draft_taxonomy([p.title for p in papers], [p.abstract for p in papers])
+    write_if_changed(root / DRAFT_THEMES, to_yaml(draft))
+    log.info("%s: %d chapters drafted from %d papers (k=%d by silhouette) + fallback; curate it, then save it as "
+             "data/themes.yml", DRAFT_THEMES, len(draft.chapters) - 1, len(papers), draft.k)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__)
     parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
@@ -73,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="regenerate the paper table, BibTeX, chapters and _toc.yml from data/")
     commands.add_parser("pdf", help="build the PDF edition into _build/latex/ (needs TeX Live)")
+    commands.add_parser("draft-themes", help="draft a taxonomy from the corpus into data/themes.draft.yml for an "
+                                             "editor to curate (what `build` does when data/themes.yml is missing)")
     enrich_parser = commands.add_parser(
         "enrich", help="online: fill data/arxiv_metadata.csv from the arXiv API (exact titles only, never overwrites)")
     enrich_parser.add_argument("--limit", type=int, default=None, help="look up at most N papers")
@@ -80,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
     try:
-        return {"build": build, "pdf": pdf, "enrich": enrich}[args.command](args)
+        return {"build": build, "pdf": pdf, "enrich": enrich, "draft-themes": draft_themes}[args.command](args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

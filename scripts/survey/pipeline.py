@@ -1,7 +1,10 @@
 """The pipeline: the stages in order, from the files under `data/` to every generated file.
 
-    inputs    read the listing pages, curated metadata, taxonomy, overrides, lexicon, attribute
-              vocabulary, noise words and hand-labelled sentence roles
+    inputs    read the listing pages and bibliographic exports of data/raw (merged, with a report per file),
+              curated metadata, lexicon, noise words and hand-labelled sentence roles
+    taxonomy  read the taxonomy, overrides and attribute vocabulary; without data/themes.yml, draft a
+              taxonomy from the corpus (analysis.draft_taxonomy), written to data/themes.draft.yml for an
+              editor and used for this build
     roles     fit the sentence-role classifier on the labelled sentences (analysis.roles)
     assemble  each paper's facts, metadata, key, themes, sentence roles and attributes (analysis.papers)
     corpus    text vectors and the indexes every page needs (analysis.corpus)
@@ -16,6 +19,7 @@ writes what changed.
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +29,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 from .analysis.corpus import Corpus
+from .analysis.draft_taxonomy import draft_taxonomy, to_yaml
 from .analysis.papers import build_papers
 from .analysis.roles import RoleModel
 from .core.files import write_if_changed
@@ -32,20 +37,26 @@ from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
 from .inputs.attributes import load_attributes
 from .inputs.lexicon import load_lexicon
-from .inputs.listings import ingest
+from .inputs.listings import ListedPaper
 from .inputs.metadata import load_metadata
 from .inputs.sentence_roles import load_sentence_roles
+from .inputs.sources import read_sources
 from .inputs.taxonomy import load_overrides, load_taxonomy
 from .inputs.vocabulary import load_noise_words
 from .model.paper import normalize_title
+from .model.taxonomy import Taxonomy
 from .site import charts
 from .site.addresses import PAPERS_DIR
 from .site.book import PageLimits, book_pages
 from .site.edition import edition
 
-STAGES = ("inputs", "roles", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
+log = logging.getLogger(__name__)
+
+STAGES = ("inputs", "taxonomy", "roles", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
 
 StageTimes = Callable[[str, float], None]
+THEMES = "data/themes.yml"
+DRAFT_THEMES = "data/themes.draft.yml"
 
 
 @dataclass(frozen=True)
@@ -76,14 +87,21 @@ def generate(root: Path, options: Options = Options(), on_stage: StageTimes | No
 def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict[str, str | bytes]:
     data = root / "data"
     with _stage("inputs", on_stage):
-        listed = ingest(data / "raw")
-        taxonomy = load_taxonomy(data / "themes.yml")
-        overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
         metadata = load_metadata(data / "arxiv_metadata.csv")
+        sources = read_sources(data / "raw", {title: m.arxiv_id for title, m in metadata.items() if m.arxiv_id})
+        listed = sources.papers
         lexicon = load_lexicon(data / "lexicon.yml")
-        attributes = load_attributes(data / "attributes.yml", [c.slug for c in taxonomy.chapters])
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
+    outputs: dict[str, str | bytes] = {}
+    with _stage("taxonomy", on_stage):
+        if (root / THEMES).exists():
+            taxonomy = load_taxonomy(root / THEMES)
+            overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
+            attributes = load_attributes(data / "attributes.yml", [c.slug for c in taxonomy.chapters])
+        else:
+            outputs[DRAFT_THEMES], taxonomy = drafted_taxonomy(root, listed)
+            overrides, attributes = {}, load_attributes(data / "attributes.yml")
     with _stage("roles", on_stage):
         roles = RoleModel(labelled)
     with _stage("assemble", on_stage):
@@ -95,16 +113,29 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("downloads", on_stage):
         downloads = download_files(corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex)
         # The book's own copies of the paper table, the sentence roles and the bibliography are the downloads' bytes.
-        outputs: dict[str, str | bytes] = {"data/papers.csv": downloads[f"{DOWNLOADS}/papers.csv"],
-                                           "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
-                                           "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads}
+        outputs.update({"data/papers.csv": downloads[f"{DOWNLOADS}/papers.csv"],
+                        "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
+                        "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads})
     with _stage("charts", on_stage):
         figures = charts.book_charts(corpus)
     with _stage("pages", on_stage):
-        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers), options.limits))
+        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers), options.limits,
+                                  sources.report))
     with _stage("figures", on_stage):
         outputs.update(charts.book_files(figures, root))
     return outputs
+
+
+def drafted_taxonomy(root: Path, listed: list[ListedPaper]) -> tuple[str, Taxonomy]:
+    """A taxonomy drafted from the papers' text (no data/themes.yml yet): its YAML, for data/themes.draft.yml,
+    and the taxonomy itself, marked as a draft."""
+    if (root / "data" / "overrides.yml").exists():
+        log.warning("%s: not used: the overrides name chapters of a curated taxonomy, and data/themes.yml does "
+                    "not exist (this build drafts one, see %s)", root / "data" / "overrides.yml", DRAFT_THEMES)
+    text = to_yaml(draft_taxonomy([p.title for p in listed], [p.abstract for p in listed]))
+    log.warning("%s does not exist: the taxonomy is drafted from the corpus and written to %s; curate it and "
+                "save it as %s", THEMES, DRAFT_THEMES, THEMES)
+    return text, load_taxonomy(root / DRAFT_THEMES, text, draft=True)
 
 
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:

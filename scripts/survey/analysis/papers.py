@@ -4,6 +4,7 @@ of every page)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from ..inputs.attributes import Attributes, match
 from ..inputs.listings import ListedPaper
@@ -25,9 +26,9 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
                  overrides: dict[str, Override], roles: RoleModel, attributes: Attributes) -> list[Paper]:
     """Every listed paper with its facts, metadata, key, themes, sentence-role facts and attributes, sorted
     by key."""
-    meta = [metadata.get(normalize_title(p.title)) for p in listed]
-    keys = assign_keys([(p.title, m.authors if m else (), m.year if m else "") for p, m in zip(listed, meta)],
-                       since=[m.arxiv_id if m else "" for m in meta])
+    meta = [bibliographic(p, metadata.get(normalize_title(p.title))) for p in listed]
+    keys = assign_keys([(p.title, m.authors, str(m.year or "")) for p, m in zip(listed, meta)],
+                       since=[m.arxiv_id for m in meta])
     vectors = vectorize([paper_text(p.title, p.abstract) for p in listed])
     by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(listed) if normalize_title(p.title) in overrides}
     assignments, weak = assign(taxonomy, [p.title for p in listed], [p.abstract for p in listed], vectors, by_index)
@@ -47,14 +48,43 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
             training_free=training_free(paper.title, paper.abstract),
             themes=tuple(a.themes), section=a.section, assignment=a.method,
             code_urls=tuple(code), project_urls=tuple(project),
-            arxiv_id=m.arxiv_id if m else "",
-            authors=m.authors if m else (),
-            authors_complete=m.authors_complete if m and m.authors else None,
-            year=int(m.year) if m and m.year else None, month=m.month if m and m.month else None,
+            arxiv_id=m.arxiv_id, authors=m.authors,
+            authors_complete=m.authors_complete if m.authors else None,
+            year=m.year, month=m.month,
             sources=tuple(paper.sources), dates=tuple(paper.dates),
             attributes=tuple(match(attributes, paper.title, paper.abstract).items()),
         ))
     return sorted(papers, key=lambda p: p.key)
+
+
+@dataclass(frozen=True)
+class Bibliographic:
+    """A paper's arXiv id, authors and date, as the curated metadata and the exports give them."""
+
+    arxiv_id: str
+    authors: tuple[str, ...]
+    authors_complete: bool
+    year: int | None
+    month: int | None
+
+
+def bibliographic(paper: ListedPaper, curated: Metadata | None) -> Bibliographic:
+    """The curated metadata (data/arxiv_metadata.csv) where it speaks, else the facts of the paper's
+    bibliographic exports, else the year and month an arXiv id encodes; never invented."""
+    arxiv_id = curated.arxiv_id if curated and curated.arxiv_id else paper.arxiv_id
+    if curated and curated.authors:
+        authors, complete = curated.authors, curated.authors_complete
+    else:
+        authors, complete = paper.authors, paper.authors_complete
+    if curated and curated.submitted:
+        year, month = int(curated.year), curated.month
+    elif paper.year:
+        year, month = paper.year, paper.month
+    elif arxiv_id and arxiv_id[:4].isdigit():  # a new-style id, YYMM.NNNNN
+        year, month = 2000 + int(arxiv_id[:2]), int(arxiv_id[2:4])
+    else:
+        year, month = None, None
+    return Bibliographic(arxiv_id, authors, complete, year, month if month and 1 <= month <= 12 else None)
 
 
 def _readable_first(abstract: str, ranked: list[Sentence], name: str) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analysis.corpus import Corpus
+from ..inputs.merge import Report
 from .all_papers import ALL_PAPERS_PAGE_LIMIT, all_papers_pages
 from .bibliography import BIBLIOGRAPHY_PAGE_LIMIT, bibliography_pages
 from .chapter import chapter_page
@@ -13,6 +14,7 @@ from .edition import Edition
 from .entries import ENTRY_PAGE_LIMIT, entry_pages
 from .landing import landing_page
 from .overview import overview_page
+from .sources import SOURCES_PAGE, sources_page
 from .toc import toc
 
 
@@ -26,9 +28,9 @@ class PageLimits:
 
 
 def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Chart]], edition: Edition,
-               limits: PageLimits = PageLimits()) -> dict[str, str]:
+               limits: PageLimits = PageLimits(), sources: Report | None = None) -> dict[str, str]:
     """Every generated page and `_toc.yml`; `figures` maps pages to their charts, `bibtex` holds each
-    paper's entry as references.bib does."""
+    paper's entry as references.bib does, `sources` what each input file gave (the Sources page)."""
     papers = entry_pages(corpus, bibtex, limits.entries)
     everything = all_papers_pages(corpus, limits.all_papers)
     nested = [name for name in everything if name != "chapters/all-papers.md"] + list(papers)
@@ -36,6 +38,7 @@ def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Ch
     pages = {"index.md": landing_page(corpus, edition),
              "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
              **everything, **bibliography, **papers,
+             SOURCES_PAGE: sources_page(corpus, sources or Report()),
              "_toc.yml": toc(corpus.taxonomy, nested, [name for name in bibliography if name != "chapters/bibliography.md"])}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"

@@ -8,6 +8,7 @@ from ..formats.exports import DOWNLOADS
 from .addresses import chapter_label
 from .edition import Edition, survey_bibtex
 from .entries import jump_list
+from .sources import landing_line
 
 
 def corpus_numbers(corpus: Corpus, e: Edition) -> list[tuple[str, str]]:
@@ -68,5 +69,6 @@ def landing_page(corpus: Corpus, edition: Edition) -> str:
             "````{only} latex",
             "The PDF, BibTeX, RIS, CSL-JSON and CSV downloads are on the survey's website, under `downloads/`.",
             "````", "",
-            "Zotero imports the RIS and CSL-JSON files (File, Import); JabRef and LaTeX read the BibTeX file.", ""]
+            "Zotero imports the RIS and CSL-JSON files (File, Import); JabRef and LaTeX read the BibTeX file.", "",
+            landing_line(corpus), ""]
     return "\n".join(out)
