@@ -8,14 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from .analysis.draft_taxonomy import draft_taxonomy, to_yaml
 from .core.errors import InputError
 from .core.files import write_if_changed
 from .formats.exports import DOWNLOADS
 from .inputs.enrich import enrich_file
-from .analysis.draft_taxonomy import draft_taxonomy, to_yaml
 from .inputs.metadata import load_metadata
-from .inputs.sources import read_sources
-from .pipeline import DRAFT_THEMES, generate, write_outputs
+from .pipeline import DRAFT_THEMES, corpus_papers, generate, write_outputs
 
 log = logging.getLogger("survey")
 TEX_TOOLS = ("xelatex", "latexmk")
@@ -55,7 +54,7 @@ def enrich(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     path = root / "data" / "arxiv_metadata.csv"
     load_metadata(path)  # a malformed file stops here, untouched
-    titles = [paper.title for paper in read_sources(root / "data" / "raw").papers]
+    titles = [paper.title for paper in corpus_papers(root)]
     report = enrich_file(path, titles, limit=args.limit, dry_run=args.dry_run)
     for title in report.added:
         log.info("added: %s", title)
@@ -70,7 +69,7 @@ def enrich(args: argparse.Namespace) -> int:
 def draft_themes(args: argparse.Namespace) -> int:
     """Draft a taxonomy from the corpus into data/themes.draft.yml (never touches a curated data/themes.yml)."""
     root = Path(args.root).resolve()
-    papers = read_sources(root / "data" / "raw").papers
+    papers = corpus_papers(root)
     draft = draft_taxonomy([p.title for p in papers], [p.abstract for p in papers])
     write_if_changed(root / DRAFT_THEMES, to_yaml(draft))
     log.info("%s: %d chapters drafted from %d papers (k=%d by silhouette) + fallback; curate it, then save it as "

@@ -38,7 +38,7 @@ from .formats.exports import DOWNLOADS, download_files
 from .inputs.attributes import load_attributes
 from .inputs.lexicon import load_lexicon
 from .inputs.listings import ListedPaper
-from .inputs.metadata import load_metadata
+from .inputs.metadata import Metadata, load_metadata
 from .inputs.sentence_roles import load_sentence_roles
 from .inputs.sources import read_sources
 from .inputs.taxonomy import load_overrides, load_taxonomy
@@ -88,7 +88,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     data = root / "data"
     with _stage("inputs", on_stage):
         metadata = load_metadata(data / "arxiv_metadata.csv")
-        sources = read_sources(data / "raw", {title: m.arxiv_id for title, m in metadata.items() if m.arxiv_id})
+        sources = read_sources(data / "raw", known_ids(metadata))
         listed = sources.papers
         lexicon = load_lexicon(data / "lexicon.yml")
         labelled = load_sentence_roles(data / "sentence_roles.csv")
@@ -124,6 +124,16 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("figures", on_stage):
         outputs.update(charts.book_files(figures, root))
     return outputs
+
+
+def known_ids(metadata: dict[str, Metadata]) -> dict[str, str]:
+    """Normalized title -> curated arXiv id: how an export spelling a listed title differently meets it."""
+    return {title: m.arxiv_id for title, m in metadata.items() if m.arxiv_id}
+
+
+def corpus_papers(root: Path) -> list[ListedPaper]:
+    """The distinct papers of data/raw, merged as the build merges them (for `survey enrich`, `draft-themes`)."""
+    return read_sources(root / "data" / "raw", known_ids(load_metadata(root / "data" / "arxiv_metadata.csv"))).papers
 
 
 def drafted_taxonomy(root: Path, listed: list[ListedPaper]) -> tuple[str, Taxonomy]:

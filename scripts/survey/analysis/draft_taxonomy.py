@@ -36,7 +36,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
-from .text import GENERIC, paper_text
+from .text import GENERIC, URL, paper_text
 
 TOKEN = r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b"
 STOP = frozenset(ENGLISH_STOP_WORDS | GENERIC)

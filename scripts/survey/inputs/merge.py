@@ -7,8 +7,10 @@ Matching, in this order: DOI (case-insensitive), arXiv id without version, norma
 casefold, every non-alphanumeric character a space, spaces collapsed). Two records with the same title
 but different arXiv ids are different papers (reported, not merged).
 
-A field that is empty in the first source is filled from a later one (not a conflict). A field that two
-sources give differently is a conflict: the first value is kept and the report says which file gave each
+A field that is empty in the first source is filled from a later one (not a conflict), and so is an
+author list that a later source continues (the arXiv feed's first authors, a reference manager's all).
+A field that two sources give differently is a conflict: the first value is kept and the report says
+which file gave each
 (year, month, DOI, arXiv id, authors, and the title when the titles differ beyond case and punctuation).
 Abstracts are not compared (exports shorten them); the first non-empty one is kept.
 """
@@ -192,7 +194,8 @@ def _absorb(paper: Merged, record: Record) -> list[Conflict]:
             conflict(name, mine, theirs)
         elif name in ("doi", "arxiv_id") and theirs and mine.casefold() != theirs.casefold():
             conflict(name, mine, theirs)
-    if not paper.authors and record.authors:
+    mine, theirs = [_name_key(a) for a in paper.authors], [_name_key(a) for a in record.authors]
+    if len(theirs) > len(mine) and theirs[:len(mine)] == mine:  # the list goes on where the first one stops
         paper.authors, paper.authors_complete = record.authors, record.authors_complete
     elif record.authors and [_name_key(a) for a in paper.authors] != [_name_key(a) for a in record.authors]:
         conflict("authors", "; ".join(paper.authors), "; ".join(record.authors))

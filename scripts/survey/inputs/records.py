@@ -21,9 +21,10 @@ import json
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..core.errors import InputError
 
@@ -172,8 +173,7 @@ def given_family(name: str, decode=lambda s: s) -> str:
 # --------------------------------------------------------------------------------------- LaTeX
 
 def _latex_decoder():
-    from pylatexenc.latex2text import (EnvironmentTextSpec, LatexNodes2Text, MacroTextSpec,
-                                       get_default_latex_context_db)
+    from pylatexenc.latex2text import EnvironmentTextSpec, LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
     def verbatim(node, l2tobj=None):
         return node.latex_verbatim()
