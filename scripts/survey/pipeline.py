@@ -40,7 +40,7 @@ from .inputs.lexicon import load_lexicon
 from .inputs.listings import ListedPaper
 from .inputs.metadata import Metadata, load_metadata
 from .inputs.sentence_roles import load_sentence_roles
-from .inputs.sources import read_sources
+from .inputs.raw_files import read_raw_files
 from .inputs.taxonomy import load_overrides, load_taxonomy
 from .inputs.vocabulary import load_noise_words
 from .model.paper import normalize_title
@@ -88,7 +88,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     data = root / "data"
     with _stage("inputs", on_stage):
         metadata = load_metadata(data / "arxiv_metadata.csv")
-        sources = read_sources(data / "raw", known_ids(metadata))
+        sources = read_raw_files(data / "raw", known_ids(metadata))
         listed = sources.papers
         lexicon = load_lexicon(data / "lexicon.yml")
         labelled = load_sentence_roles(data / "sentence_roles.csv")
@@ -133,7 +133,7 @@ def known_ids(metadata: dict[str, Metadata]) -> dict[str, str]:
 
 def corpus_papers(root: Path) -> list[ListedPaper]:
     """The distinct papers of data/raw, merged as the build merges them (for `survey enrich`, `draft-themes`)."""
-    return read_sources(root / "data" / "raw", known_ids(load_metadata(root / "data" / "arxiv_metadata.csv"))).papers
+    return read_raw_files(root / "data" / "raw", known_ids(load_metadata(root / "data" / "arxiv_metadata.csv"))).papers
 
 
 def drafted_taxonomy(root: Path, listed: list[ListedPaper]) -> tuple[str, Taxonomy]:

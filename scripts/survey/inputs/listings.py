@@ -94,7 +94,7 @@ class Listing:
 class ListedPaper:
     """A distinct listed paper: the first listing's text, plus every page and date it was listed on.
 
-    A paper read from a bibliographic export (inputs.sources) also carries the export's own facts; they
+    A paper read from a bibliographic export (inputs.raw_files) also carries the export's own facts; they
     rank below data/arxiv_metadata.csv, which wins where both speak."""
 
     title: str

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..core import yamlfile
 from ..core.errors import InputError
 from ..formats.latex import escape
-from ..inputs.sources import EXPORT_SUFFIXES, LISTING_SUFFIX
+from ..inputs.raw_files import EXPORT_SUFFIXES, LISTING_SUFFIX
 from ..model.paper import MONTHS, Paper
 
 INPUT_SUFFIXES = (LISTING_SUFFIX, *EXPORT_SUFFIXES)

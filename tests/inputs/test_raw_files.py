@@ -13,7 +13,7 @@ import pytest
 
 from survey.core.errors import InputError
 from survey.formats import myst
-from survey.inputs.sources import read_sources
+from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import normalize_title
 from survey.pipeline import DRAFT_THEMES, generate
 
@@ -45,9 +45,9 @@ def table(outputs) -> list[dict[str, str]]:
 
 
 def test_every_format_is_recognised_and_read():
-    kinds = {f.source: f.kind for f in read_sources(EXPORTS.parent / "book" / "data" / "raw").report.files}
+    kinds = {f.source: f.kind for f in read_raw_files(EXPORTS.parent / "book" / "data" / "raw").report.files}
     assert set(kinds.values()) == {"listing page"}
-    files = {f.source: f for f in read_sources(EXPORTS).report.files}
+    files = {f.source: f for f in read_raw_files(EXPORTS).report.files}
     assert {files[name].kind for name in files} == {
         "BibTeX", "RIS", "CSL-JSON", "Hugging Face daily papers", "arXiv Atom"}
 
@@ -85,7 +85,7 @@ def test_the_sources_page_reports_each_file(book):
     outputs = generated(book)
     page = outputs["chapters/sources.md"]
     assert "chapters/sources" in outputs["_toc.yml"] and "{ref}`sources`" in outputs["index.md"]
-    reported = {f.source for f in read_sources(book / "data" / "raw").report.files}
+    reported = {f.source for f in read_raw_files(book / "data" / "raw").report.files}
     assert reported == {p.name for p in (book / "data" / "raw").iterdir()}
     assert all(f"| {name.split('.')[0][:4]}" in page.replace("\\", "") for name in reported)
     assert "no title" in page  # skipped entries say why
@@ -135,4 +135,4 @@ def test_without_themes_yml_the_build_drafts_a_taxonomy_and_says_so(tmp_path):
 def test_a_folder_without_inputs_is_an_input_error(tmp_path):
     (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
     with pytest.raises(InputError, match="no listing pages"):
-        read_sources(tmp_path)
+        read_raw_files(tmp_path)

@@ -25,7 +25,7 @@ EXPORT_SUFFIXES = tuple(READERS)  # .bib, .bibtex, .ris, .json, .xml, .atom
 
 
 @dataclass(frozen=True)
-class Sources:
+class RawInputs:
     """The distinct papers of every input file, in first-seen order, and what each file gave."""
 
     papers: list[ListedPaper]
@@ -71,7 +71,7 @@ def _export_reading(path: Path) -> Reading:
     return kept
 
 
-def read_sources(raw_dir: Path, known_ids: dict[str, str] | None = None) -> Sources:
+def read_raw_files(raw_dir: Path, known_ids: dict[str, str] | None = None) -> RawInputs:
     """Every paper of `raw_dir`; `known_ids` (normalized title -> curated arXiv id) lets an export whose
     title is spelled differently meet a listed paper by its arXiv id."""
     files = input_files(raw_dir)
@@ -83,7 +83,7 @@ def read_sources(raw_dir: Path, known_ids: dict[str, str] | None = None) -> Sour
     merged, report = merge(groups, known_ids)
     for conflict in report.conflicts:
         log.warning("sources disagree on %s", conflict)
-    return Sources([_listed(paper) for paper in merged], report)
+    return RawInputs([_listed(paper) for paper in merged], report)
 
 
 def _listed(paper: Merged) -> ListedPaper:
