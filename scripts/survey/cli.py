@@ -150,13 +150,13 @@ def pdf(args: argparse.Namespace) -> int:
 def enrich(args: argparse.Namespace) -> int:
     """Online, never run by build: fill data/arxiv_metadata.csv from the arXiv API for the papers it lacks."""
     from .inputs.enrich import enrich_file
-    from .inputs.listings import ingest
     from .inputs.metadata import load_metadata
+    from .pipeline import corpus_papers
 
     root = Path(args.root).resolve()
     path = root / "data" / "arxiv_metadata.csv"
     load_metadata(path)  # a malformed file stops here, untouched
-    titles = [paper.title for paper in ingest(root / "data" / "raw")]
+    titles = [paper.title for paper in corpus_papers(root)]
     report = enrich_file(path, titles, limit=args.limit, dry_run=args.dry_run)
     for title in report.added:
         log.info("added: %s", title)
@@ -178,7 +178,7 @@ def edition(args: argparse.Namespace) -> int:
     raw, path = root / "data" / "raw", root / "data" / "editions.yml"
     listings = current_listings(raw)
     if not listings:
-        raise InputError(raw, "there is no listing page", "Add the listing pages (*.txt) first")
+        raise InputError(raw, "there is no input file", "Add listing pages (*.txt) or exports (.bib, .ris, .json, .xml) first")
     try:
         date = datetime.date.fromisoformat(args.date) if args.date else datetime.date.today()
     except ValueError:
@@ -195,6 +195,20 @@ def edition(args: argparse.Namespace) -> int:
     return 0
 
 
+def draft_themes(args: argparse.Namespace) -> int:
+    """Draft a taxonomy from the corpus into data/themes.draft.yml (never touches a curated data/themes.yml)."""
+    from .analysis.draft_taxonomy import draft_taxonomy, to_yaml
+    from .pipeline import DRAFT_THEMES, corpus_papers
+
+    root = Path(args.root).resolve()
+    papers = corpus_papers(root)
+    draft = draft_taxonomy([p.title for p in papers], [p.abstract for p in papers])
+    write_if_changed(root / DRAFT_THEMES, to_yaml(draft))
+    log.info("%s: %d chapters drafted from %d papers (k=%d by silhouette) + fallback; curate it, then save it as "
+             "data/themes.yml", DRAFT_THEMES, len(draft.chapters) - 1, len(papers), draft.k)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="survey", description=__doc__)
     parser.add_argument("--root", default=".", help="the book's folder (holding data/), default: current folder")
@@ -207,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         "site", help="build, then the HTML site into _build/html (Jupyter Book; nothing when the built site is current)")
     site_parser.add_argument("--force", action="store_true", help="regenerate and run Jupyter Book whatever the digests say")
     commands.add_parser("pdf", help="generate with the charts' PNGs, build the PDF edition into _build/latex/ (needs TeX Live)")
+    commands.add_parser("draft-themes", help="draft a taxonomy from the corpus into data/themes.draft.yml for an "
+                                             "editor to curate (what `build` does when data/themes.yml is missing)")
     enrich_parser = commands.add_parser(
         "enrich", help="online: fill data/arxiv_metadata.csv from the arXiv API (exact titles only, never overwrites)")
     enrich_parser.add_argument("--limit", type=int, default=None, help="look up at most N papers")
@@ -217,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s: %(message)s")
     try:
-        return {"build": build, "site": site, "pdf": pdf, "enrich": enrich, "edition": edition}[args.command](args)
+        return {"build": build, "site": site, "pdf": pdf, "enrich": enrich, "edition": edition,
+                "draft-themes": draft_themes}[args.command](args)
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

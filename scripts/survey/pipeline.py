@@ -1,7 +1,11 @@
 """The pipeline: the stages in order, from the files under `data/` to every generated file.
 
-    inputs    read the listing pages (with their corrections and descriptions), curated metadata, taxonomy,
-              overrides, lexicon, attribute vocabulary, noise words and hand-labelled sentence roles
+    inputs    read the listing pages and bibliographic exports of data/raw (merged, with a report per file;
+              listing text corrected by data/corrections.yml, pages described by data/sources.yml),
+              curated metadata, lexicon, noise words, hand-labelled sentence roles and recorded editions
+    taxonomy  read the taxonomy, overrides and attribute vocabulary; without data/themes.yml, draft a
+              taxonomy from the corpus (analysis.draft_taxonomy), written to data/themes.draft.yml for an
+              editor and used for this build
     roles     fit the sentence-role classifier on the labelled sentences (analysis.roles)
     assemble  each paper's facts, metadata, key, themes, sentence roles and attributes (analysis.papers)
     corpus    text vectors and the indexes every page needs (analysis.corpus)
@@ -16,6 +20,7 @@
 """
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,6 +30,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 from .analysis.corpus import Corpus
+from .analysis.draft_taxonomy import draft_taxonomy, to_yaml
 from .analysis.papers import build_papers
 from .analysis.roles import RoleModel
 from .core.digest import stray_files
@@ -35,21 +41,27 @@ from .inputs.attributes import load_attributes
 from .inputs.corrections import apply_corrections, load_corrections
 from .inputs.editions import load_editions
 from .inputs.lexicon import load_lexicon
-from .inputs.listings import ingest
-from .inputs.metadata import load_metadata
+from .inputs.listings import ListedPaper
+from .inputs.metadata import Metadata, load_metadata
+from .inputs.raw_files import LISTING_KIND, RawInputs, read_raw_files
 from .inputs.sentence_roles import load_sentence_roles
 from .inputs.sources import load_sources, page_dates
 from .inputs.taxonomy import load_overrides, load_taxonomy
 from .inputs.vocabulary import load_noise_words
 from .model import table
 from .model.paper import normalize_title
+from .model.taxonomy import Taxonomy
 from .site import charts
 from .site.book import PageLimits, book_pages
 from .site.edition import edition
 
-STAGES = ("inputs", "roles", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
+log = logging.getLogger(__name__)
+
+STAGES = ("inputs", "taxonomy", "roles", "assemble", "corpus", "bibtex", "downloads", "charts", "pages", "figures")
 
 StageTimes = Callable[[str, float], None]
+THEMES = "data/themes.yml"
+DRAFT_THEMES = "data/themes.draft.yml"
 
 
 @dataclass(frozen=True)
@@ -84,18 +96,23 @@ def generate(root: Path, options: Options = Options(), on_stage: StageTimes | No
 def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict[str, str | bytes]:
     data = root / "data"
     with _stage("inputs", on_stage):
-        listed = ingest(data / "raw")
-        corrections = load_corrections(data / "corrections.yml", {normalize_title(p.title) for p in listed})
-        listed, aliases = apply_corrections(data / "corrections.yml", listed, corrections)
-        taxonomy = load_taxonomy(data / "themes.yml")
-        overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
+        raw, listed, aliases = _listed_papers(data)
         metadata = load_metadata(data / "arxiv_metadata.csv", aliases)
         lexicon = load_lexicon(data / "lexicon.yml")
-        attributes = load_attributes(data / "attributes.yml", [c.slug for c in taxonomy.chapters])
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
-        pages = load_sources(data / "sources.yml", page_dates(data / "raw"))
+        pages = load_sources(data / "sources.yml", page_dates(data / "raw"),
+                             {f.source: f.kind for f in raw.report.files if f.kind != LISTING_KIND})
         recorded = load_editions(data / "editions.yml")
+    outputs: dict[str, str | bytes] = {}
+    with _stage("taxonomy", on_stage):
+        if (root / THEMES).exists():
+            taxonomy = load_taxonomy(root / THEMES)
+            overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
+            attributes = load_attributes(data / "attributes.yml", [c.slug for c in taxonomy.chapters])
+        else:
+            outputs[DRAFT_THEMES], taxonomy = drafted_taxonomy(root, listed)
+            overrides, attributes = {}, load_attributes(data / "attributes.yml")
     with _stage("roles", on_stage):
         roles = RoleModel(labelled) if options.cache is None else RoleModel.cached(labelled, options.cache)
     with _stage("assemble", on_stage):
@@ -110,16 +127,50 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         # The book's own copies of the sentence roles and the bibliography are the downloads' bytes;
         # data/papers.csv is the editors' table, which also names the listing pages' files (the download
         # names them in words).
-        outputs: dict[str, str | bytes] = {"data/papers.csv": table.to_csv(corpus.papers),
-                                           "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
-                                           "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads}
+        outputs.update({"data/papers.csv": table.to_csv(corpus.papers),
+                        "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
+                        "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads})
     with _stage("charts", on_stage):
         figures = charts.book_charts(corpus)
     with _stage("pages", on_stage):
-        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers, recorded), options.limits))
+        outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers, recorded), options.limits,
+                                  raw.report))
     with _stage("figures", on_stage):
         outputs.update(charts.book_files(figures, root, render=options.pngs))
     return outputs
+
+
+def known_ids(metadata: dict[str, Metadata]) -> dict[str, str]:
+    """Normalized title -> curated arXiv id: how an export spelling a listed title differently meets it."""
+    return {title: m.arxiv_id for title, m in metadata.items() if m.arxiv_id}
+
+
+def _listed_papers(data: Path) -> tuple[RawInputs, list[ListedPaper], dict[str, str]]:
+    """The input files of data/raw read and merged, their distinct papers with data/corrections.yml applied,
+    and the corrected titles' aliases (curated files may name a paper by its listed or its corrected title).
+    Exports meet listed papers by the curated arXiv ids of data/arxiv_metadata.csv as written there."""
+    raw = read_raw_files(data / "raw", known_ids(load_metadata(data / "arxiv_metadata.csv")))
+    corrections = load_corrections(data / "corrections.yml", {normalize_title(p.title) for p in raw.papers})
+    listed, aliases = apply_corrections(data / "corrections.yml", raw.papers, corrections)
+    return raw, listed, aliases
+
+
+def corpus_papers(root: Path) -> list[ListedPaper]:
+    """The distinct papers of data/raw, merged and corrected as the build does (for `survey enrich`,
+    `draft-themes`)."""
+    return _listed_papers(root / "data")[1]
+
+
+def drafted_taxonomy(root: Path, listed: list[ListedPaper]) -> tuple[str, Taxonomy]:
+    """A taxonomy drafted from the papers' text (no data/themes.yml yet): its YAML, for data/themes.draft.yml,
+    and the taxonomy itself, marked as a draft."""
+    if (root / "data" / "overrides.yml").exists():
+        log.warning("%s: not used: the overrides name chapters of a curated taxonomy, and data/themes.yml does "
+                    "not exist (this build drafts one, see %s)", root / "data" / "overrides.yml", DRAFT_THEMES)
+    text = to_yaml(draft_taxonomy([p.title for p in listed], [p.abstract for p in listed]))
+    log.warning("%s does not exist: the taxonomy is drafted from the corpus and written to %s; curate it and "
+                "save it as %s", THEMES, DRAFT_THEMES, THEMES)
+    return text, load_taxonomy(root / DRAFT_THEMES, text, draft=True)
 
 
 def write_outputs(root: Path, outputs: dict[str, str | bytes]) -> list[str]:

@@ -30,6 +30,7 @@ from survey.inputs.sources import load_sources, page_dates
 from survey.inputs.taxonomy import load_taxonomy
 from survey.model.table import row_paper
 from survey.pipeline import generate
+from survey.site.sources import SOURCES_PAGE
 from tests.browser import missing
 from tests.builders import paper
 from tests.helpers import ROOT, require_tool
@@ -84,8 +85,11 @@ RAW_NAMES = sorted(p.name for p in (ROOT / "data" / "raw").glob("*.txt"))
 def test_no_export_or_page_names_a_file_of_data_raw(survey):
     """What readers copy holds nothing internal: the listing pages are named in words (data/sources.yml)."""
     assert RAW_NAMES
-    # every generated file but the editors' table: the exports and every page of the site and the PDF
-    exports = {name: text for name, text in survey.outputs.items() if isinstance(text, str) and name != "data/papers.csv"}
+    # every generated file but the editors' table and the Sources page (which documents the input files, for
+    # editors): the exports and every page of the site and the PDF
+    exports = {name: text for name, text in survey.outputs.items()
+               if isinstance(text, str) and name not in ("data/papers.csv", SOURCES_PAGE)}
+    assert all(raw in survey.outputs[SOURCES_PAGE].replace("\\", "") for raw in RAW_NAMES)
     assert "papers/w.md" in exports and "index.md" in exports
     assert {"downloads/survey.ris", "downloads/survey.json", "downloads/papers.csv", "references.bib"} <= set(exports)
     for name, text in exports.items():

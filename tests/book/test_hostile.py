@@ -479,6 +479,12 @@ def _replace(rel: str, old: str, new: str):
     return mutate
 
 
+def _copy_export(name: str):
+    def mutate(root: Path) -> None:
+        shutil.copy(ROOT / "tests" / "fixtures" / "exports" / "broken" / name, root / "data" / "raw" / name)
+    return mutate
+
+
 def _remove(rel: str):
     return lambda root: (root / rel).unlink()
 
@@ -500,8 +506,12 @@ BROKEN = {
     "listing-title-too-long": (_write("data/raw/003.txt", HEAD + "x " * 200 + "\n\n" + ABSTRACT), "003.txt", 11,
                                "expected a title"),
     "listing-emoji-title": (_write("data/raw/003.txt", HEAD + "🚀🔥\n\n" + ABSTRACT), "003.txt", 11, "no letters or digits"),
+    # bibliographic exports that cannot be read at all (a missing data/themes.yml is no error: the build drafts one)
+    **{f"export-{name.replace('.', '-')}": (_copy_export(name), name, line, words) for name, line, words in [
+        ("arxiv-error.xml", None, "arXiv API error"), ("bad.json", 4, "not valid JSON"), ("bad.xml", 7, "not well-formed XML"),
+        ("entities.xml", 2, "DTD or entities"), ("latin1.bib", 2, "not valid UTF-8"), ("noend.ris", 7, "has no end"),
+        ("notris.ris", 1, "no RIS record"), ("string.json", 1, "expected a list"), ("unclosed.bib", 1, "no BibTeX entry")]},
     # the taxonomy
-    "themes-missing": (_remove("data/themes.yml"), "themes.yml", None, ""),
     "themes-latin1": (_write("data/themes.yml", "title: Caf\xe9\n".encode("latin-1")), "themes.yml", None, "UTF-8"),
     "themes-yaml": (_replace("data/themes.yml", "chapters:", "chapters: ["), "themes.yml", None, "invalid YAML"),
     "themes-unknown-key": (_replace("data/themes.yml", "    title: \"Federated learning\"",
@@ -580,7 +590,7 @@ def test_a_folder_named_like_a_listing_is_no_crash(book, capsys):
         assert "003.txt" in error_lines(err)[0]
 
 
-@pytest.mark.parametrize("case", ["themes-missing", "metadata-latin1"])
+@pytest.mark.parametrize("case", ["export-bad-json", "metadata-latin1"])
 def test_broken_input_through_the_command_line_prints_no_traceback(case, book):
     mutate, file, _, _ = BROKEN[case]
     mutate(book)

@@ -40,7 +40,7 @@ def test_no_file_names_pages_by_their_date(tmp_path):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("pages:\n  - file: 009.txt\n    name: X\n", r"sources.yml:2: file '009.txt' is not a listing page"),
+    ("pages:\n  - file: 009.txt\n    name: X\n", r"sources.yml:2: file '009.txt' is not an input file of data/raw"),
     ("pages:\n  - file: 001_ab.txt\n    name: ''\n", r"sources.yml:3: 'name' must be non-empty text"),
     ("pages:\n  - file: 001_ab.txt\n    name: <b>X</b>\n", r"sources.yml:3: name .* contains '<'"),
     ("pages:\n  - file: 001_ab.txt\n    name: X\n    date: March\n", r"sources.yml:4: date 'March' is not a YYYY-MM-DD date"),

@@ -4,11 +4,12 @@ of every page)."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from ..inputs.attributes import Attributes, match
 from ..inputs.listings import ListedPaper
 from ..inputs.metadata import Metadata
-from ..model.paper import Paper, normalize_title
+from ..model.paper import Paper, arxiv_doi, normalize_title
 from ..model.sentence import Sentence
 from ..model.taxonomy import Override, Taxonomy
 from . import facts
@@ -27,11 +28,11 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
     """Every listed paper with its facts, metadata, key, themes, sentence-role facts and attributes, sorted
     by key. Titles and abstracts are readable text from here on: LaTeX residue decoded
     (display.display_text); links are read from the abstract as listed."""
-    meta = [metadata.get(normalize_title(p.title)) for p in listed]
+    meta = [bibliographic(p, metadata.get(normalize_title(p.title))) for p in listed]
     titles = [display_text(p.title) for p in listed]
     abstracts = [display_text(p.abstract) for p in listed]
-    keys = assign_keys([(t, m.authors if m else (), m.year if m else "") for t, m in zip(titles, meta)],
-                       since=[m.arxiv_id if m else "" for m in meta])
+    keys = assign_keys([(t, m.authors, str(m.year or "")) for t, m in zip(titles, meta)],
+                       since=[m.arxiv_id for m in meta])
     vectors = vectorize([paper_text(p.title, p.abstract) for p in listed])
     by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(listed) if normalize_title(p.title) in overrides}
     assignments, weak = assign(taxonomy, [p.title for p in listed], [p.abstract for p in listed], vectors, by_index)
@@ -51,14 +52,45 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
             training_free=training_free(title, abstract),
             themes=tuple(a.themes), section=a.section, assignment=a.method,
             code_urls=tuple(code), project_urls=tuple(project),
-            arxiv_id=m.arxiv_id if m else "", doi=m.doi if m else "",
-            authors=m.authors if m else (),
-            authors_complete=m.authors_complete if m and m.authors else None,
-            year=int(m.year) if m and m.year else None, month=m.month if m and m.month else None,
+            arxiv_id=m.arxiv_id, doi=m.doi, authors=m.authors,
+            authors_complete=m.authors_complete if m.authors else None,
+            year=m.year, month=m.month,
             sources=tuple(paper.sources), dates=tuple(paper.dates),
             attributes=tuple(match(attributes, title, abstract).items()),
         ))
     return sorted(papers, key=lambda p: p.key)
+
+
+@dataclass(frozen=True)
+class Bibliographic:
+    """A paper's arXiv id, DOI, authors and date, as the curated metadata and the exports give them."""
+
+    arxiv_id: str
+    doi: str
+    authors: tuple[str, ...]
+    authors_complete: bool
+    year: int | None
+    month: int | None
+
+
+def bibliographic(paper: ListedPaper, curated: Metadata | None) -> Bibliographic:
+    """The curated metadata (data/arxiv_metadata.csv) where it speaks, else the facts of the paper's
+    bibliographic exports, else what an arXiv id encodes (its DOI, year and month); never invented."""
+    arxiv_id = curated.arxiv_id if curated and curated.arxiv_id else paper.arxiv_id
+    doi = paper.doi if paper.doi and not (curated and curated.arxiv_id) else arxiv_doi(arxiv_id)
+    if curated and curated.authors:
+        authors, complete = curated.authors, curated.authors_complete
+    else:
+        authors, complete = paper.authors, paper.authors_complete
+    if curated and curated.submitted:
+        year, month = int(curated.year), curated.month
+    elif paper.year:
+        year, month = paper.year, paper.month
+    elif arxiv_id and arxiv_id[:4].isdigit():  # a new-style id, YYMM.NNNNN
+        year, month = 2000 + int(arxiv_id[:2]), int(arxiv_id[2:4])
+    else:
+        year, month = None, None
+    return Bibliographic(arxiv_id, doi, authors, complete, year, month if month and 1 <= month <= 12 else None)
 
 
 def _readable_first(abstract: str, ranked: list[Sentence], name: str) -> str:

@@ -61,10 +61,11 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Li
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_checked_timestamp)
 
 
-def load_yaml(path: Path) -> Any:
-    """Parse `path`; a syntax error or duplicate key is an InputError naming the line."""
+def load_yaml(path: Path, text: str | None = None) -> Any:
+    """Parse `path` (or `text`, the content that `path` names); a syntax error or duplicate key is an
+    InputError naming the line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if text is None else text
     except FileNotFoundError:
         raise InputError(path, "the file does not exist", "Create it as the README describes") from None
     except UnicodeDecodeError:

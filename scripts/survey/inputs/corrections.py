@@ -14,6 +14,7 @@ Every replaced text must occur in the paper's title or abstract, so a correction
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,5 +92,5 @@ def apply_corrections(path: Path, listed: list[ListedPaper], corrections: dict[s
                              "Correct the title to the paper's own", correction.line)
         if corrected != identity:
             aliases[corrected] = identity
-        out.append(ListedPaper(title, abstract, list(paper.sources), list(paper.dates)))
+        out.append(dataclasses.replace(paper, title=title, abstract=abstract))
     return out, aliases

@@ -3,7 +3,7 @@ listing pages it covered. Hand-committed and append-only, written by `survey edi
 
     - date: 2026-12-03            # the day the edition was recorded (ISO date)
       version: "79a5bb5c1a83"     # the corpus version (digest of data/raw, site.edition.corpus_version)
-      listings:                   # every listing page of data/raw it covers
+      listings:                   # every input file of data/raw it covers (listing pages, exports)
         - "000_dafd1dd874c9ef89.txt"
 
 A paper was *added* by the first edition whose listings include one of the listing pages it came from.
@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 
 from ..core.errors import InputError
 from ..core.yamlfile import parse_yaml
+from .raw_files import input_files
 
 HEADER = """\
 # Editions of the survey, oldest first: written by `make edition` (survey edition), committed by hand.
@@ -136,8 +137,9 @@ def _edition(path: Path | str, item: Any, line: int, number: int) -> RecordedEdi
 
 
 def current_listings(raw: Path) -> tuple[str, ...]:
-    """The listing pages the corpus version digests: every *.txt file of data/raw, by name."""
-    return tuple(sorted(p.name for p in raw.glob("*.txt") if p.is_file()))
+    """The input files the corpus version digests (listing pages and bibliographic exports), by name: an
+    edition covers every file a paper can come from."""
+    return tuple(sorted(p.name for p in input_files(raw)))
 
 
 def _quoted(value: str) -> str:

@@ -1,6 +1,6 @@
-"""Load data/sources.yml: how readers see each listing page of data/raw (a readable name, the full date,
-its address), so that no file name of data/raw reaches a reader. The file is optional; a page it does not
-describe is named by its listing date.
+"""Load data/sources.yml: how readers see each input file of data/raw (a readable name, the full date,
+its address), so that no file name of data/raw reaches a reader. The file is optional; a listing page it
+does not describe is named by its listing date, a bibliographic export by its format.
 
     pages:
       - file: 001_6b94da3711869c9c.txt   # the page in data/raw
@@ -46,10 +46,15 @@ def page_dates(raw_dir: Path) -> dict[str, str]:
             for listings in [read_listing(page)] if listings}
 
 
-def load_sources(path: Path, listing_dates: MappingType[str, str]) -> dict[str, ListingPage]:
-    """Every listing page keyed by its file name, with what data/sources.yml says of it; `listing_dates` maps
-    each page of data/raw to the listing date written on it. Without the file, pages have only their date."""
+def load_sources(path: Path, listing_dates: MappingType[str, str],
+                 exports: MappingType[str, str] | None = None) -> dict[str, ListingPage]:
+    """Every input file keyed by its name, with what data/sources.yml says of it; `listing_dates` maps each
+    listing page of data/raw to the listing date written on it, `exports` each bibliographic export to its
+    format. Without an entry, a page has only its date and an export is named by its format."""
+    exports = exports or {}
     pages = {file: ListingPage(date) for file, date in listing_dates.items()}
+    pages.update({file: ListingPage("", f"an imported {kind} file") for file, kind in exports.items()})
+    listing_dates = {**listing_dates, **{file: "" for file in exports}}
     if not path.exists():
         return pages
     data = load_yaml(path) or {}
@@ -63,8 +68,9 @@ def load_sources(path: Path, listing_dates: MappingType[str, str]) -> dict[str, 
         check_keys(path, entry, "a page", {"file", "name"}, {"date", "url", "note"})
         file, name = entry["file"], entry["name"]
         if not isinstance(file, str) or file not in listing_dates:
-            raise InputError(path, f"file {file!r} is not a listing page of data/raw",
-                             "Write the name of a *.txt file in data/raw, or remove the entry", _line(entry, "file"))
+            raise InputError(path, f"file {file!r} is not an input file of data/raw",
+                             "Write the name of a listing page or export in data/raw, or remove the entry",
+                             _line(entry, "file"))
         if file in described:
             raise InputError(path, f"the page {file!r} is described twice", "Keep one entry per page", _line(entry, "file"))
         if not isinstance(name, str) or not " ".join(INVISIBLE.sub("", name).split()):

@@ -61,8 +61,9 @@ def _rules(path: Path, mapping: dict) -> dict[str, float]:
     return {phrase.lower().strip(): float(weight) for phrase, weight in rules.items()}
 
 
-def load_taxonomy(path: Path) -> Taxonomy:
-    data = load_yaml(path)
+def load_taxonomy(path: Path, text: str | None = None, draft: bool = False) -> Taxonomy:
+    """The taxonomy of `path` (or of `text`, a drafted taxonomy that will be written to `path`)."""
+    data = load_yaml(path, text)
     check_keys(path, data, "the taxonomy", {"fallback_chapter", "min_score", "chapters"}, {"min_similarity"})
     chapters_data = data["chapters"]
     if not isinstance(chapters_data, list) or not chapters_data:
@@ -87,7 +88,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     if fallback not in chapter_slugs:
         raise InputError(path, f"fallback_chapter {fallback!r} is not a chapter slug", "Name one of the chapters", data.line)
     return Taxonomy(fallback, _number(path, data, "min_score"),
-                    _number(path, data, "min_similarity", 0.08), tuple(chapters))
+                    _number(path, data, "min_similarity", 0.08), tuple(chapters), draft)
 
 
 def load_overrides(path: Path, taxonomy: Taxonomy, titles: set[str]) -> dict[str, Override]:

@@ -31,6 +31,7 @@ class Taxonomy:
     min_score: float
     min_similarity: float
     chapters: tuple[Chapter, ...]
+    draft: bool = False  # drafted from the corpus (no data/themes.yml): for an editor to curate
 
     def chapter(self, slug: str) -> Chapter:
         return next(c for c in self.chapters if c.slug == slug)

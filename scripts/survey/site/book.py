@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analysis.corpus import Corpus
+from ..inputs.merge import Report
 from .all_papers import ALL_PAPERS_PAGE_LIMIT, all_papers_pages
 from .bibliography import BIBLIOGRAPHY_PAGE_LIMIT, bibliography_pages
 from .chapter import chapter_page
@@ -13,6 +14,7 @@ from .edition import Edition
 from .entries import ENTRY_PAGE_LIMIT, PAPER_INDEX, entry_pages, paper_index
 from .landing import landing_page
 from .overview import overview_page
+from .sources import SOURCES_PAGE, sources_page
 from .toc import toc
 from .whats_new import FEED, WHATS_NEW, feed_xml, whats_new_page
 
@@ -27,9 +29,9 @@ class PageLimits:
 
 
 def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Chart]], edition: Edition,
-               limits: PageLimits = PageLimits()) -> dict[str, str | bytes]:
+               limits: PageLimits = PageLimits(), sources: Report | None = None) -> dict[str, str | bytes]:
     """Every generated page, `_toc.yml` and the feed; `figures` maps pages to their charts, `bibtex` holds
-    each paper's entry as references.bib does."""
+    each paper's entry as references.bib does, `sources` what each input file gave (the Sources page)."""
     papers = entry_pages(corpus, bibtex, limits.entries)
     everything = all_papers_pages(corpus, limits.all_papers)
     nested = [name for name in everything if name != "chapters/all-papers.md"]
@@ -39,8 +41,9 @@ def book_pages(corpus: Corpus, bibtex: Sequence[str], figures: dict[str, list[Ch
         "chapters/overview.md": overview_page(corpus, figures["chapters/overview.md"]),
         **everything, **bibliography, PAPER_INDEX: paper_index(corpus), **papers,
         WHATS_NEW: whats_new_page(corpus, edition), FEED: feed_xml(corpus, edition),
+        SOURCES_PAGE: sources_page(corpus, sources or Report()),
         "_toc.yml": toc(corpus.taxonomy, nested, [name for name in bibliography if name != "chapters/bibliography.md"],
-                        list(papers), PAPER_INDEX, WHATS_NEW)}
+                        list(papers), PAPER_INDEX, WHATS_NEW, SOURCES_PAGE)}
     for chapter in corpus.taxonomy.chapters:
         page = f"chapters/{chapter.slug}.md"
         pages[page] = chapter_page(corpus, chapter, figures.get(page, []), figures.get(f"{page}#trends", []))

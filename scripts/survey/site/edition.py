@@ -11,8 +11,10 @@ from ..core import yamlfile
 from ..core.errors import InputError
 from ..formats.latex import escape
 from ..inputs.editions import RecordedEdition
+from ..inputs.raw_files import EXPORT_SUFFIXES, LISTING_SUFFIX
 from ..model.paper import MONTHS, Paper
 
+INPUT_SUFFIXES = (LISTING_SUFFIX, *EXPORT_SUFFIXES)
 LISTING_MONTHS = {m[:3]: i for i, m in enumerate(MONTHS, 1)}
 
 
@@ -20,7 +22,7 @@ LISTING_MONTHS = {m[:3]: i for i, m in enumerate(MONTHS, 1)}
 class Edition:
     """What identifies this build of the survey, all from the inputs (never the clock)."""
 
-    version: str  # first 12 hex digits of the SHA-256 of data/raw (file names and bytes)
+    version: str  # first 12 hex digits of the SHA-256 of the files of data/raw that inputs read (names and bytes)
     latest_listing: str  # the latest listing date, as written on the page ("Mar 20")
     listing_pages: int
     title: str
@@ -41,7 +43,7 @@ class Edition:
 
 def corpus_version(raw: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in raw.glob("*.txt") if p.is_file()):  # the pages inputs.listings reads
+    for path in sorted(p for p in raw.glob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES):  # what inputs read
         content = path.read_bytes()
         digest.update(f"{path.name}\0{len(content)}\0".encode())
         digest.update(content)
@@ -69,7 +71,7 @@ def edition(root: Path, papers: Sequence[Paper], recorded: Sequence[RecordedEdit
     if not isinstance(config, dict) or not isinstance(config.get("title"), str) or not config["title"].strip():
         raise InputError(path, "the book has no title", 'Add a line such as `title: "A survey of ..."`',
                          config.line_of("title") if isinstance(config, yamlfile.Mapping) and "title" in config else None)
-    pages = {s for paper in papers for s in paper.sources}
+    pages = {s for paper in papers for s in paper.sources if s.lower().endswith(LISTING_SUFFIX)}
     return Edition(corpus_version(root / "data" / "raw"), latest_listing(papers), len(pages),
                    " ".join(config["title"].split()),
                    str(config.get("author") or "The survey editors"), str(config.get("copyright") or ""),

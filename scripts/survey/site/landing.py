@@ -11,9 +11,10 @@ from ..formats import myst
 from ..formats.exports import DOWNLOADS
 from ..formats.feed import FEED_FILE
 from .addresses import chapter_label, link
-from .edition import Edition, survey_bibtex
+from .edition import Edition, listing_order, survey_bibtex
 from .entries import PAPER_INDEX_LABEL
-from .whats_new import WHATS_NEW_LABEL, listing_words, long_date
+from .sources import SOURCES_LABEL
+from .whats_new import WHATS_NEW_LABEL, long_date
 
 START_HERE = 3  # papers suggested per chapter on the landing page
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(])")
@@ -41,6 +42,44 @@ DOWNLOAD_LINKS = [("survey.pdf", "The survey as a PDF"), ("references.bib", "Eve
 
 def first_sentence(text: str) -> str:
     return SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+def provenance_words(corpus: Corpus) -> str:
+    """Where the papers come from, in words (data/sources.yml): 'Every paper comes from one of 5 listing
+    pages: Hugging Face Daily Papers of 11 March 2025, Mar 11, ...', and any imported reference lists. A page
+    data/sources.yml does not know is dated by the listing dates of its papers."""
+    files = sorted({s for p in corpus.papers for s in p.sources})
+    dated: dict[str, set[str]] = {}
+    for paper in corpus.papers:
+        if len(paper.dates) == len(paper.sources):
+            for source, date in zip(paper.sources, paper.dates):
+                dated.setdefault(source, set()).add(date)
+    listed: list[tuple[str, str, str]] = []  # (name, when in words, the listing date written on the page)
+    imported: list[str] = []
+    for file in files:
+        page = corpus.pages.get(file)
+        if page is None:
+            listed += [("the listings", date, date) for date in dated.get(file, ())]
+        elif page.listing_date:
+            listed.append((page.name or "the listings", long_date(page.date) if page.date else page.listing_date,
+                           page.listing_date))
+        else:
+            imported.append(page.name)
+    by_name: dict[str, list[str]] = {}
+    for name, when, _ in sorted(listed, key=lambda item: (listing_order(item[2]), item[2], item[1])):
+        whens = by_name.setdefault(name, [])
+        if when not in whens:
+            whens.append(when)
+    pages = len(files) - len(imported)
+    count = " and ".join(part for part in (
+        f"{pages} listing page{'s' if pages != 1 else ''}" if pages else "",
+        f"{len(imported)} imported reference list{'s' if len(imported) != 1 else ''}" if imported else "") if part)
+    parts = [f"{name} of {_and(whens)}" for name, whens in by_name.items()] + imported
+    return f"Every paper comes from one of {count}: {'; '.join(parts)}."
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else items[0]
 
 
 def edition_words(corpus: Corpus, edition: Edition) -> str:
@@ -71,18 +110,18 @@ def chapter_lines(corpus: Corpus) -> list[str]:
 def landing_page(corpus: Corpus, edition: Edition) -> str:
     """The book's first page (see the module's doc)."""
     taxonomy = corpus.taxonomy
-    pages = sorted({s for p in corpus.papers for s in p.sources})
     out = [f"# {myst.text(edition.title)}", "",
            f"**{edition_words(corpus, edition)}**", "",
            f"This survey gathers {len(corpus)} recent machine-learning papers and sorts them into "
            f"{len(taxonomy.chapters)} chapters by theme, listed below. Each chapter says what its papers share, quotes "
            "their key findings and open problems, and lists them in a table; each paper has an entry saying what "
            "it does.", "",
-           f"**How the papers were chosen.** Every paper was listed on one of {myst.text(listing_words(corpus, tuple(pages)))} "
-           # the listing format inputs.listings reads: its header names the list's editors
-           "of a daily list of trending papers (\"by AK and the research community\"; the pages give no year). "
-           "All of them are here, none added or left out by hand; a paper listed on several pages appears once. "
-           "A curated taxonomy places each paper in a chapter and section by the words of its title and abstract.", "",
+           f"**How the papers were chosen.** {myst.text(provenance_words(corpus))} All of them are here, none "
+           "added or left out by hand; a paper found in several files appears once. "
+           + ("**The taxonomy is a draft**: drafted from the papers' text (`data/themes.draft.yml`) for an editor "
+              "to curate and rename, it places each paper in a chapter and section." if taxonomy.draft else
+              "A curated taxonomy places each paper in a chapter and section by the words of its title and abstract.")
+           + f" Where every paper came from, file by file: {{ref}}`{SOURCES_LABEL}`.", "",
            "## Chapters", "", *chapter_lines(corpus), "",
            "## The corpus in numbers", "",
            myst.table(["Measure", "Count"], [[myst.text(k), myst.text(v)] for k, v in corpus_numbers(corpus, edition)],
