@@ -167,6 +167,10 @@ def browser_page(base_url: str, browser=None, viewport: dict | None = None, perm
         page.on("dialog", lambda dialog: (watch.dialogs.append(f"{dialog.type}: {dialog.message}"), dialog.dismiss()))
         page.on("console", lambda message: watch.console_errors.append(message.text) if message.type == "error" else None)
         page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
-        page.on("requestfailed", lambda request: watch.failed.append(request.url)
-                if urlsplit(request.url).netloc == host else None)
+        # A request the browser cancels because the page navigated on (net::ERR_ABORTED) is not a fault of
+        # the site; a missing file is, and it shows as an HTTP error status, not as a failed request.
+        page.on("requestfailed", lambda request: watch.failed.append(f"{request.url} ({request.failure})")
+                if urlsplit(request.url).netloc == host and request.failure != "net::ERR_ABORTED" else None)
+        page.on("response", lambda response: watch.failed.append(f"{response.url} (HTTP {response.status})")
+                if urlsplit(response.url).netloc == host and response.status >= 400 else None)
         yield page, watch
