@@ -178,3 +178,15 @@ def test_the_cached_model_is_the_fitted_one_and_is_refitted_when_the_sentences_c
     assert (read.analyse(abstract)[1] == fitted.analyse(abstract)[1]).all()  # the same probabilities, bit for bit
     RoleModel.cached(labelled[:-1], tmp_path)
     assert len(list(tmp_path.glob("roles-*.npz"))) == 2  # other sentences: fitted again, under another name
+
+
+def test_classifying_the_corpus_in_one_batch_gives_each_abstract_its_own_roles():
+    """`classify` computes the features of every sentence of the corpus at once (context features across
+    the batch, one sparse product); each abstract must get what classifying it alone gives."""
+    texts = list(abstracts().values())
+    batched, alone = RoleModel.from_bytes(train_model().to_bytes()), RoleModel.from_bytes(train_model().to_bytes())
+    batched.classify(texts)
+    for text in texts:
+        assert batched.sentences(text) == alone.sentences(text)
+        assert batched.analyse(text)[1] == pytest.approx(alone.analyse(text)[1], abs=1e-12)
+        assert batched.summaries(text) == alone.summaries(text) and batched.results(text) == alone.results(text)
