@@ -15,7 +15,7 @@ from functools import cache
 import pytest
 
 from survey.analysis.quotes import shown_text
-from survey.analysis.roles import RoleModel, training_free
+from survey.analysis.roles import CUE_HINTS, CUES, RoleModel, training_free
 from survey.analysis.sentences import sentence_spans
 from survey.inputs.sentence_roles import load_sentence_roles
 from survey.model.sentence import ROLES
@@ -178,3 +178,32 @@ def test_the_cached_model_is_the_fitted_one_and_is_refitted_when_the_sentences_c
     assert (read.analyse(abstract)[1] == fitted.analyse(abstract)[1]).all()  # the same probabilities, bit for bit
     RoleModel.cached(labelled[:-1], tmp_path)
     assert len(list(tmp_path.glob("roles-*.npz"))) == 2  # other sentences: fitted again, under another name
+
+
+def test_classifying_the_corpus_in_one_batch_gives_each_abstract_its_own_roles():
+    """`classify` computes the features of every sentence of the corpus at once (context features across
+    the batch, one sparse product); each abstract must get what classifying it alone gives."""
+    texts = list(abstracts().values())
+    batched, alone = RoleModel.from_bytes(train_model().to_bytes()), RoleModel.from_bytes(train_model().to_bytes())
+    batched.classify(texts)
+    for text in texts:
+        assert batched.sentences(text) == alone.sentences(text)
+        assert batched.analyse(text)[1] == pytest.approx(alone.analyse(text)[1], abs=1e-12)
+        assert batched.summaries(text) == alone.summaries(text) and batched.results(text) == alone.results(text)
+
+
+HINTED = ["code is available at https://x.io.", "see www.site.org", "github.com/x/y", "models are released",
+          "our code will be made available", "we open-source it", "data is opensourced", "the site foo.com",
+          "10% fewer steps", "3.5 points", "from 2 to 5", "١٢ times faster", "in this paper we", "here, we show",
+          "this work", "future work", "we hope to", "paves the way", "opens up new avenues", "a foundation for",
+          "limitations of our method", "we do not address", "illuminates", "poised to", "invites"]
+
+
+@pytest.mark.parametrize("name", sorted(CUE_HINTS))
+def test_a_sentence_without_a_cues_hint_never_matches_the_cue(name):
+    """The hints only skip searches: on every sentence of the real corpus, every labelled sentence and
+    one example of each alternative of the hinted cues, a sentence the cue matches holds the hint."""
+    sentences = [s.text for s in labelled()] + [a[start:end] for a in abstracts().values()
+                                                for start, end in sentence_spans(a)] + HINTED
+    matched = [s.lower() for s in sentences if CUES[name].search(s.lower())]
+    assert matched and all(CUE_HINTS[name].search(s) for s in matched)

@@ -94,6 +94,12 @@ class Corpus:
         return [tuple(sorted(rows)) for rows in found]
 
     @cached_property
+    def mentions(self) -> list[list[str]]:
+        """Each paper's lexicon mentions (Lexicon.mentions of its title and abstract), by position, found
+        once: a section's synthesis and its comparison table both list them."""
+        return [self.lexicon.mentions(f"{p.title}\n{p.abstract}") for p in self.papers]
+
+    @cached_property
     def _main_rows(self) -> dict[str, list[int]]:
         rows: dict[str, list[int]] = {}
         for i, paper in enumerate(self.papers):
@@ -117,8 +123,9 @@ class Corpus:
         return list(self._secondary_rows.get(slug, []))
 
     def members(self, slug: str) -> list[int]:
-        """Positions of the papers whose chapters, main or secondary, include `slug`, in corpus order."""
-        return [i for i, paper in enumerate(self.papers) if slug in paper.themes]
+        """Positions of the papers whose chapters, main or secondary, include `slug`, in corpus order (from
+        the indexes: a scan of the corpus per chapter and per related chapter grows with the corpus)."""
+        return sorted(set(self._main_rows.get(slug, [])) | set(self._secondary_rows.get(slug, [])))
 
     @cached_property
     def chapter_centroids(self) -> dict[str, np.ndarray]:

@@ -333,7 +333,8 @@ def _protect(text: str) -> str:
 
 
 def needs_processing(text: str) -> bool:
-    return any(c in TRIGGER_CHARS for c in text)
+    """Whether `text` holds a character LaTeX gives a meaning (most titles and abstracts hold none)."""
+    return not TRIGGER_CHARS.isdisjoint(text)
 
 
 def display_text(text: str) -> str:

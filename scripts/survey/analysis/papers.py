@@ -39,6 +39,7 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
     for index, assignment, runner_up in weak:
         log.info("weakly assigned (%s, %.2f vs %.2f) to %s: %s", assignment.method, assignment.evidence,
                  runner_up, assignment.primary, listed[index].title)
+    roles.classify(abstracts)  # every sentence of the corpus in one batch; the loop reads the results
     papers = []
     for paper, title, abstract, m, key, a in zip(listed, titles, abstracts, meta, keys, assignments):
         code, project = facts.links(paper.abstract)

@@ -12,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
@@ -52,67 +54,106 @@ CUES: dict[str, re.Pattern[str]] = {
     "modal": _lc(r"\b(can|could|may|might|enable|enables|allow|allows|ensur)"),
 }
 NAMES = list(CUES)
+# Text that every match of a cue contains: a sentence without it cannot match, and this search is 3-5
+# times cheaper than the cue's own (most sentences hold no link and no digit). Each hint is read off its
+# cue's alternatives: every alternative of `url` ends in or holds one of these words; every one of
+# `number` holds a digit; `this_paper` needs "this " or "here"; `future` one of its phrases' first words.
+CUE_HINTS: dict[str, re.Pattern[str]] = {
+    "url": re.compile(r"http|www\.|github\.|\.io|\.com|available|released|sourced"),
+    "number": re.compile(r"\d"),
+    "this_paper": re.compile(r"this |here"),
+    "future": re.compile(r"future |we hope|pave|inspire|poised|open|invite|foundation for|we do not|limitation|illuminate"),
+}
 STRONG_PROPOSE = re.compile(r"\b(we|this (paper|work|study|thesis))\b[^.]{0,25}\b(propose|present|introduce|develop)s?\b",
                             re.IGNORECASE)
 NUMBER = re.compile(r"\d+(\.\d+)?")
 LINK = re.compile(r"https?\s?:\s?\S+")
+TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")  # a short sentence without two words is a fragment
 
 
 def _normalized(text: str) -> str:
     return NUMBER.sub(" NUM ", LINK.sub(" URL ", text)).lower()
 
 
-def _cue_matrix(sentences: Sequence[str]) -> np.ndarray:
-    """Cue, position and context features of the sentences of one abstract (one row each)."""
-    n = len(sentences)
-    cue = np.array([[1.0 if p.search(s.lower()) else 0.0 for p in CUES.values()] for s in sentences]).reshape(n, len(CUES))
-    propose, this_paper, study = NAMES.index("propose"), NAMES.index("this_paper"), NAMES.index("study")
-    rows = []
-    seen_proposal = 0.0
-    for i in range(n):
-        after_first = seen_proposal
-        if cue[i, propose] or cue[i, this_paper] or cue[i, study]:
-            seen_proposal = 1.0
-        previous = cue[i - 1] if i > 0 else np.zeros(len(CUES))
-        following = cue[i + 1] if i + 1 < n else np.zeros(len(CUES))
-        relative = i / (n - 1) if n > 1 else 0.0
-        position = [relative, relative * relative, float(i == 0), float(i == n - 1), float(i == n - 2), after_first,
-                    1.0 if cue[i + 1:, propose].any() else 0.0, min(len(sentences[i]), 400) / 400.0]
-        rows.append(np.concatenate([cue[i], previous * 0.5, following * 0.5, position]))
-    return np.array(rows).reshape(n, 3 * len(CUES) + 8)
+def _cue_hits(sentences: Sequence[str]) -> np.ndarray:
+    """1.0 where a cue of CUES matches the lower-cased sentence (rows: sentences, columns: NAMES). The
+    features and the ranking of summaries and results (RoleModel) read the same hits."""
+    lowered = [s.lower() for s in sentences]
+    hits = np.zeros((len(lowered), len(CUES)))
+    for j, (name, pattern) in enumerate(CUES.items()):
+        hint = CUE_HINTS.get(name)
+        hits[:, j] = [1.0 if (hint is None or hint.search(s)) and pattern.search(s) else 0.0 for s in lowered]
+    return hits
+
+
+def _cue_matrix(sentences: Sequence[str], sizes: Sequence[int], hits: np.ndarray) -> np.ndarray:
+    """Cue, position and context features (one row per sentence) of the sentences of consecutive abstracts
+    of `sizes` sentences each, `hits` their _cue_hits: a sentence's cues, half its neighbours' cues within
+    its abstract, and where it stands. One pass over the whole batch; each value is the same float
+    operation on the same 0/1 flags, positions and lengths as for one abstract alone."""
+    n = np.repeat(np.asarray(sizes, dtype=np.int64), sizes)
+    start = np.repeat(np.cumsum(sizes, dtype=np.int64) - sizes, sizes)  # the row of the abstract's first sentence
+    i = np.arange(len(n)) - start
+    previous = np.zeros_like(hits)
+    previous[1:] = hits[:-1]
+    previous[i == 0] = 0.0
+    following = np.zeros_like(hits)
+    following[:-1] = hits[1:]
+    following[i == n - 1] = 0.0
+    # Counts within an abstract are differences of cumulative sums over the batch.
+    propose = hits[:, NAMES.index("propose")]
+    proposal = np.maximum(propose, np.maximum(hits[:, NAMES.index("this_paper")], hits[:, NAMES.index("study")]))
+    proposals = np.concatenate([[0.0], np.cumsum(proposal)])
+    proposes = np.concatenate([[0.0], np.cumsum(propose)])
+    after_first = proposals[start + i] - proposals[start] > 0  # a proposal in an earlier sentence
+    proposes_later = proposes[start + n] - proposes[start + i + 1] > 0
+    relative = np.where(n > 1, i / np.maximum(n - 1, 1), 0.0)
+    length = np.array([min(len(s), 400) for s in sentences], dtype=np.float64) / 400.0
+    position = np.column_stack([relative, relative * relative, i == 0, i == n - 1, i == n - 2, after_first,
+                                proposes_later, length]).astype(np.float64)
+    return np.hstack([hits, previous * 0.5, following * 0.5, position]).reshape(len(n), 3 * len(CUES) + 8)
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """One abstract classified: its sentences with their roles, the class probabilities and the cue hits
+    (rows: sentences)."""
+
+    sentences: list[Sentence]
+    probabilities: np.ndarray
+    hits: np.ndarray
 
 
 class RoleModel:
     """The fitted classifier; `sentences(abstract)` gives every sentence's span and role (cached per abstract,
-    since summary, result, type and the synthesis all read the same abstracts)."""
+    since summary, result, type and the synthesis all read the same abstracts). `classify(abstracts)`
+    classifies a whole corpus at once; an abstract it has not seen is classified on its own."""
 
     def __init__(self, labelled: Sequence[LabelledSentence], regularization: float = 2.0):
         by_title: dict[str, list[LabelledSentence]] = {}
         for sentence in labelled:
             by_title.setdefault(sentence.title, []).append(sentence)
-        texts, cues, roles = [], [], []
-        for title in sorted(by_title):
-            group = sorted(by_title[title], key=lambda s: s.index)
-            texts += [_normalized(s.text) for s in group]
-            cues.append(_cue_matrix([s.text for s in group]))
-            roles += [s.role for s in group]
+        groups = [sorted(by_title[title], key=lambda s: s.index) for title in sorted(by_title)]
+        texts = [s.text for group in groups for s in group]
+        cues = _cue_matrix(texts, [len(group) for group in groups], _cue_hits(texts))
         vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float64)
-        words = vectorizer.fit_transform(texts).toarray()
+        words = vectorizer.fit_transform([_normalized(t) for t in texts]).toarray()
         classifier = LogisticRegression(C=regularization, max_iter=5000, solver="lbfgs", class_weight="balanced")
         with threadpool_limits(limits=1):
-            classifier.fit(np.hstack([words, np.vstack(cues)]), roles)
-        # Predicting by hand in numpy: scikit-learn's per-call overhead dominates for ten sentences.
+            classifier.fit(np.hstack([words, cues]), [s.role for group in groups for s in group])
+        # Predicting from the fitted arrays (see `classify`), which is what the cache keeps.
         self._set([str(c) for c in classifier.classes_], {str(t): int(j) for t, j in vectorizer.vocabulary_.items()},
                   vectorizer.idf_, classifier.coef_, classifier.intercept_)
 
     def _set(self, classes: list[str], vocabulary: dict[str, int], idf, coef, intercept) -> None:
         self.classes = classes
-        self._analyzer = TfidfVectorizer(ngram_range=(1, 2)).build_analyzer()  # what fitting used; fitting changes nothing of it
         self._vocabulary = vocabulary
+        # Counting the fitted vocabulary's n-grams with the analyzer fitting used (fitting changes nothing of it).
+        self._counter = CountVectorizer(ngram_range=(1, 2), vocabulary=vocabulary, dtype=np.float64)
         self._idf = np.asarray(idf, dtype=np.float64)
         self._coef = np.asarray(coef, dtype=np.float64)
         self._intercept = np.asarray(intercept, dtype=np.float64)
-        self._cache: dict[str, tuple[list[Sentence], np.ndarray]] = {}
+        self._cache: dict[str, _Analysis] = {}
 
     def to_bytes(self) -> bytes:
         """The fitted model (classes, vocabulary, idf, coefficients) as an .npz file's bytes."""
@@ -151,43 +192,56 @@ class RoleModel:
         write_if_changed(path, model.to_bytes())
         return model
 
-    def _words(self, sentences: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(sentences), len(self._idf)))
-        for i, sentence in enumerate(sentences):
-            counts: dict[int, int] = {}
-            for token in self._analyzer(_normalized(sentence)):
-                j = self._vocabulary.get(token)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
-            if counts:
-                columns = np.fromiter(counts.keys(), dtype=np.int64)
-                values = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64))) * self._idf[columns]
-                out[i, columns] = values / np.sqrt((values * values).sum())
-        return out
+    def _words(self, sentences: Sequence[str]) -> sparse.csr_matrix:
+        """The TF-IDF features of `sentences` as fitting computed them: sublinear counts of the fitted
+        vocabulary's n-grams times their idf, each row of unit length (one sparse row per sentence)."""
+        words = self._counter.transform([_normalized(s) for s in sentences])
+        words.data = (1.0 + np.log(words.data)) * self._idf[words.indices]
+        norms = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
+        words.data /= np.repeat(norms, np.diff(words.indptr))  # rows without a known n-gram stay empty
+        return words
 
-    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        if not sentences:
-            return np.zeros((0, len(self.classes)))
-        scores = np.hstack([self._words(sentences), _cue_matrix(sentences)]) @ self._coef.T + self._intercept
+    def classify(self, abstracts: Iterable[str]) -> None:
+        """Analyse every abstract not analysed yet in one batch: all their sentences' features as one
+        sparse matrix and one product with the coefficients, instead of a small product per abstract.
+        `analyse` then reads the results; the roles are those of classifying each abstract alone."""
+        pending = list(dict.fromkeys(a for a in abstracts if a not in self._cache))
+        if not pending:
+            return
+        spans = [sentence_spans(abstract) for abstract in pending]
+        texts = [abstract[a:b] for abstract, pieces in zip(pending, spans) for a, b in pieces]
+        hits = _cue_hits(texts)
+        sizes = [len(pieces) for pieces in spans]
+        vocabulary = len(self._idf)
+        scores = (self._words(texts) @ self._coef[:, :vocabulary].T + _cue_matrix(texts, sizes, hits)
+                  @ self._coef[:, vocabulary:].T + self._intercept)
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
-        return exp / exp.sum(axis=1, keepdims=True)
+        probabilities = exp / exp.sum(axis=1, keepdims=True)
+        chosen = probabilities.argmax(axis=1)
+        url, better = hits[:, NAMES.index("url")], hits[:, NAMES.index("better")]
+        row = 0
+        for abstract, pieces in zip(pending, spans):
+            roles = []
+            for k, (a, b) in enumerate(pieces):  # links and fragments, whatever the model says
+                text, r = abstract[a:b], row + k
+                if (url[r] and not better[r] and len(text) < 200) or (len(text) < 15 and not TWO_WORDS.search(text)):
+                    roles.append("other")
+                else:
+                    roles.append(self.classes[chosen[r]])
+            rows = slice(row, row + len(pieces))
+            self._cache[abstract] = _Analysis([Sentence(k, a, b, role) for k, ((a, b), role) in enumerate(zip(pieces, roles))],
+                                              probabilities[rows], hits[rows])
+            row += len(pieces)
 
     def analyse(self, abstract: str) -> tuple[list[Sentence], np.ndarray]:
         """Every sentence of `abstract` with its role, and the class probabilities (rows: sentences)."""
+        analysis = self._analysis(abstract)
+        return analysis.sentences, analysis.probabilities
+
+    def _analysis(self, abstract: str) -> _Analysis:
         if abstract not in self._cache:
-            spans = sentence_spans(abstract)
-            texts = [abstract[a:b] for a, b in spans]
-            probabilities = self.probabilities(texts)
-            roles = [self.classes[j] for j in probabilities.argmax(axis=1)] if texts else []
-            for i, text in enumerate(texts):  # links and fragments, whatever the model says
-                low = text.lower()
-                if CUES["url"].search(low) and not CUES["better"].search(low) and len(text) < 200:
-                    roles[i] = "other"
-                elif len(text) < 15 and not re.search(r"[a-z]{3,}\s+[a-z]{3,}", text):
-                    roles[i] = "other"
-            self._cache[abstract] = ([Sentence(i, a, b, role) for i, ((a, b), role) in enumerate(zip(spans, roles))],
-                                     probabilities)
+            self.classify([abstract])
         return self._cache[abstract]
 
     def sentences(self, abstract: str) -> list[Sentence]:
@@ -196,21 +250,23 @@ class RoleModel:
     def summaries(self, abstract: str) -> list[Sentence]:
         """The contribution sentences, the one that best says what the paper does first: the strongest,
         preferring "we propose/present/introduce" and early ones, not a detail ("Specifically, ...")."""
-        sentences, probabilities = self.analyse(abstract)
+        analysis = self._analysis(abstract)
         column = self.classes.index("contribution")
+        propose, this_paper, detail = NAMES.index("propose"), NAMES.index("this_paper"), NAMES.index("detail")
         scored = []
-        for s in sentences:
+        for s in analysis.sentences:
             if s.role != "contribution":
                 continue
             low = abstract[s.start:s.end].lower()
-            score = probabilities[s.index, column]
+            hits = analysis.hits[s.index]
+            score = analysis.probabilities[s.index, column]
             if STRONG_PROPOSE.search(low):
                 score += 1.0
-            elif CUES["propose"].search(low) or CUES["this_paper"].search(low):
+            elif hits[propose] or hits[this_paper]:
                 score += 0.5
-            if CUES["detail"].search(low) or low.startswith("notably"):
+            if hits[detail] or low.startswith("notably"):
                 score -= 0.3
-            if CUES["this_paper"].search(low):
+            if hits[this_paper]:
                 score += 0.2
             scored.append((-(score - 0.06 * s.index), s.index, s))
         return [s for _, _, s in sorted(scored)]
@@ -218,17 +274,18 @@ class RoleModel:
     def results(self, abstract: str) -> list[Sentence]:
         """The result sentences, the headline result first: the strongest evidence ("experiments show"), an
         improvement, early rather than late; [] when no sentence reports an outcome."""
-        sentences, probabilities = self.analyse(abstract)
+        analysis = self._analysis(abstract)
         column = self.classes.index("result")
+        experiment, evidence, better = NAMES.index("experiment"), NAMES.index("evidence"), NAMES.index("better")
         scored = []
-        for s in sentences:
+        for s in analysis.sentences:
             if s.role != "result":
                 continue
-            low = abstract[s.start:s.end].lower()
-            score = probabilities[s.index, column]
-            if CUES["experiment"].search(low) and CUES["evidence"].search(low):
+            hits = analysis.hits[s.index]
+            score = analysis.probabilities[s.index, column]
+            if hits[experiment] and hits[evidence]:
                 score += 0.3
-            if CUES["better"].search(low):
+            if hits[better]:
                 score += 0.2
             scored.append((-(score - 0.02 * s.index), s.index, s))
         return [s for _, _, s in sorted(scored)]

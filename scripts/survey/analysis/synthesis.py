@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model.lexicon import KINDS, Entry, Lexicon
+from ..model.lexicon import KINDS, Entry
 from ..model.paper import Paper
 from ..model.sentence import Sentence
 from .corpus import Corpus
 from .quotes import quotable, shown_text
-from .text import TextVectors, centroid
+from .text import TextVectors, centroid, ranked_terms
 
 FINDINGS = 5  # key findings per section
 CHALLENGES = 3  # challenges the papers address, per section
@@ -204,14 +204,12 @@ def shared_terms(vectors: TextVectors, rows: list[int], background: list[int], c
         return []
     matrix = vectors.matrix
     inside = np.asarray(matrix[rows].mean(axis=0)).ravel()
-    corpus = np.asarray(matrix.mean(axis=0)).ravel()
+    corpus = vectors.mean
     outside = np.asarray(matrix[background].mean(axis=0)).ravel() if background else corpus
     users = np.asarray((matrix[rows] > 0).sum(axis=0)).ravel()
     lift = inside - np.maximum(outside, corpus)
-    order = sorted((i for i in range(len(lift)) if lift[i] > 0 and users[i] >= 2),
-                   key=lambda i: (-round(float(lift[i]), 12), str(vectors.terms[i])))
     chosen: list[str] = []
-    for index in order:
+    for index in ranked_terms(vectors, lift, np.flatnonzero((lift > 0) & (users >= 2))):
         term = str(vectors.terms[index])
         if noise.intersection(term.split()) or any(term in c.split() or c in term.split() for c in chosen):
             continue
@@ -231,19 +229,14 @@ def representative(vectors: TextVectors, rows: list[int], n: int = REPRESENTATIV
     return [rows[j] for j in order[:n]]
 
 
-def mentions(lexicon: Lexicon, title: str, abstract: str) -> list[str]:
-    """Canonical names of the lexicon entries a paper's title or abstract names, in lexicon order."""
-    return lexicon.mentions(f"{title}\n{abstract}")
-
-
-def lexicon_usage(papers: Sequence[Paper], rows: list[int], lexicon: Lexicon) -> list[Usage]:
-    """Each lexicon entry named by at least one of `rows`, with those papers' keys; ordered by kind
-    (datasets, benchmarks, metrics), then by number of papers (most first), then by name."""
+def lexicon_usage(corpus: Corpus, rows: list[int]) -> list[Usage]:
+    """Each lexicon entry named by at least one of `rows` (Corpus.mentions), with those papers' keys;
+    ordered by kind (datasets, benchmarks, metrics), then by number of papers (most first), then by name."""
     users: dict[str, list[str]] = {}
     for i in rows:
-        for name in mentions(lexicon, papers[i].title, papers[i].abstract):
-            users.setdefault(name, []).append(papers[i].key)
-    found = [Usage(e, tuple(users[e.name])) for e in lexicon.entries if e.name in users]
+        for name in corpus.mentions[i]:
+            users.setdefault(name, []).append(corpus.papers[i].key)
+    found = [Usage(e, tuple(users[e.name])) for e in corpus.lexicon.entries if e.name in users]
     found.sort(key=lambda u: (KINDS.index(u.entry.kind), -len(u.keys), u.entry.name.casefold(), u.entry.name))
     return found
 
@@ -260,7 +253,7 @@ def synthesize_section(corpus: Corpus, rows: list[int], chapter_rows: list[int])
         findings=tuple(key_findings(corpus, rows)),
         challenges=tuple(challenges(corpus, rows)),
         future=tuple(future_work(corpus, rows)),
-        usage=tuple(lexicon_usage(corpus.papers, rows, corpus.lexicon)),
+        usage=tuple(lexicon_usage(corpus, rows)),
         lexicon_size=len(corpus.lexicon.entries),
     )
 
@@ -277,9 +270,8 @@ def shared_vocabulary(vectors: TextVectors, rows_a: list[int], rows_b: list[int]
     """Terms weighted above the corpus average in both groups, ranked by their contribution to the cosine
     similarity of the two groups' centroids (ties alphabetical)."""
     a, b = centroid(vectors, sorted(rows_a)), centroid(vectors, sorted(rows_b))
-    corpus = centroid(vectors, list(range(vectors.matrix.shape[0])))
+    corpus = vectors.overall_centroid
     contribution = np.where((a > corpus) & (b > corpus), a * b, 0.0)
-    order = sorted((i for i in range(len(contribution))
-                    if contribution[i] > 0 and not noise.intersection(str(vectors.terms[i]).split())),
-                   key=lambda i: (-round(float(contribution[i]), 12), str(vectors.terms[i])))
-    return [str(vectors.terms[i]) for i in order[:count]]
+    candidates = np.array([i for i in np.flatnonzero(contribution > 0).tolist()
+                           if not noise.intersection(str(vectors.terms[i]).split())], dtype=np.int64)
+    return [str(vectors.terms[i]) for i in ranked_terms(vectors, contribution, candidates)[:count]]

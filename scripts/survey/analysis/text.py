@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -22,6 +22,17 @@ URL = re.compile(r"\S*://\S*")
 class TextVectors:
     matrix: csr_matrix  # one L2-normalized row per paper
     terms: np.ndarray  # vocabulary, aligned with matrix columns
+
+    @cached_property
+    def mean(self) -> np.ndarray:
+        """The corpus's mean vector, computed once: every chapter and section contrasts its terms with it."""
+        return np.asarray(self.matrix.mean(axis=0)).ravel()
+
+    @cached_property
+    def overall_centroid(self) -> np.ndarray:
+        """centroid() of every row, from `mean`."""
+        norm = np.linalg.norm(self.mean)
+        return self.mean / norm if norm else self.mean
 
 
 def paper_text(title: str, abstract: str) -> str:
@@ -65,19 +76,22 @@ def similarity(vectors: TextVectors, a: int, b: int) -> float:
     return round(float(vectors.matrix[a].multiply(vectors.matrix[b]).sum()), 12)
 
 
+def ranked_terms(vectors: TextVectors, scores: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+    """The term indexes `candidates` by `scores` (a value per term), highest first, ties alphabetical: the
+    order of sorting them by (-round(score, 12), term), in numpy. Callers pass only the few terms that can
+    be chosen; a Python loop over the whole vocabulary per section cost more than the ranking."""
+    rounded = np.array([round(x, 12) for x in scores[candidates].tolist()])
+    return candidates[np.lexsort((vectors.terms[candidates], -rounded))] if len(candidates) else candidates
+
+
 def distinctive_terms(vectors: TextVectors, rows: list[int], count: int = 8) -> list[str]:
     """Terms weighted most in `rows` relative to the whole corpus (ties broken alphabetically)."""
     if not rows:
         return []
     inside = np.asarray(vectors.matrix[rows].mean(axis=0)).ravel()
-    overall = np.asarray(vectors.matrix.mean(axis=0)).ravel()
-    lift = inside - overall
-    # Same order as sorting by (-round(lift, 12), term), but only the positive lifts, and in numpy.
-    positive = np.flatnonzero(lift > 0)
-    rounded = np.array([round(x, 12) for x in lift[positive].tolist()])
-    order = positive[np.lexsort((vectors.terms[positive], -rounded))]
+    lift = inside - vectors.mean
     chosen: list[str] = []
-    for index in order:
+    for index in ranked_terms(vectors, lift, np.flatnonzero(lift > 0)):
         term = str(vectors.terms[index])
         if len(chosen) == count:
             break

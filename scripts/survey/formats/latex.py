@@ -51,6 +51,8 @@ _PUNCTUATION = ".,:;!?()" + _OPEN + _CLOSE
 
 
 def _mark_paired_braces(text: str) -> str:
+    if "{" not in text or "}" not in text:  # no pair: most fields, which the loop below would copy char by char
+        return text
     chars = list(text)
     opened: list[int] = []
     for index, char in enumerate(chars):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 KINDS = ("dataset", "benchmark", "metric")
 
@@ -35,8 +35,15 @@ class Lexicon:
     entries: tuple[Entry, ...] = ()
 
     def mentions(self, text: str) -> list[str]:
-        """Canonical names of the entries `text` mentions, in lexicon order."""
-        return [e.name for e in self.entries if e.found_in(text)]
+        """Canonical names of the entries `text` mentions, in lexicon order: Entry.found_in, its substring
+        test made once per alias of the lexicon (not a generator per entry, per paper)."""
+        present = {n for alias, n in self._aliases if alias in text}
+        return [e.name for n, e in enumerate(self.entries) if n in present and e.pattern.search(text) is not None]
+
+    @cached_property
+    def _aliases(self) -> tuple[tuple[str, int], ...]:
+        """Every alias with the position of its entry."""
+        return tuple((alias, n) for n, e in enumerate(self.entries) for alias in e.aliases)
 
 
 EMPTY = Lexicon()

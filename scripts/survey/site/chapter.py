@@ -63,7 +63,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends:
             out += ["No paper of the corpus falls in this section yet.", ""]
             continue
         out += [section_synthesis_md(papers, synthesize_section(corpus, members, rows))]
-        out += comparison_md(corpus, [papers[i] for i in members], corpus.attributes.for_chapter(chapter.slug))
+        out += comparison_md(corpus, members, corpus.attributes.for_chapter(chapter.slug))
     if trends:
         out += ["## Trends", "", "How the chapter's papers change over time: the attributes their texts state, per "
                 "year, and their named methods by month of first submission.", ""]
@@ -87,14 +87,15 @@ def _quoted(paper: Paper, sentence: str) -> str:
     return f"“{myst.text(shown_text(sentence, paper.short_name) or sentence)}”" if sentence else ""
 
 
-def comparison_md(corpus: Corpus, members: list[Paper], attributes: tuple[Attribute, ...]) -> list[str]:
-    """A section's computed comparison and its comparison table: on the site every column (what each
-    paper does and its headline result quoted), in the PDF the columns that fit a page."""
+def comparison_md(corpus: Corpus, rows: list[int], attributes: tuple[Attribute, ...]) -> list[str]:
+    """A section's computed comparison and its comparison table of the papers at `rows`: on the site every
+    column (what each paper does and its headline result quoted), in the PDF the columns that fit a page."""
     out = []
+    members = [corpus.papers[i] for i in rows]
     said = comparison.statements(members, attributes)
     if said:
         out += ["**Comparison.** " + myst.text(" ".join(said)), ""]
-    named = {p.key: myst.text(", ".join(corpus.lexicon.mentions(f"{p.title}\n{p.abstract}"))) for p in members}
+    named = {corpus.papers[i].key: myst.text(", ".join(corpus.mentions[i])) for i in rows}
     header = ["Paper", "Year", "What it does (quoted)", "Type", "Training-free", *(a.label for a in attributes),
               "Datasets and metrics", "Headline result (quoted)", "Code"]
     cells = [[paper_cell(p), year_cell(p), _quoted(p, p.summary), myst.text(p.paper_type), TRAINING_FREE.get(p.training_free, ""),
