@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from survey.analysis.display import KNOWN_MACROS, TRIGGER_CHARS, display_text
+from survey.analysis.display import KNOWN_MACROS, TRIGGER_CHARS, _chunks, _decode, display_text, needs_processing
 
 BRIEF_CASES = [
     (r"ART$\cdot$V: Auto-Regressive Text-to-Video Generation", "ART·V: Auto-Regressive Text-to-Video Generation"),
@@ -121,3 +121,35 @@ def test_the_survey_shows_text_not_residue():
     assert "Joint-Image Diffusion (JeDi)" in text and "118× lower cost" in text and "46.7×" in text
     for residue in ("ARTcdotV", "\\jedi", "\\times", "\\sysname", "46.7times", "lambda-ECLIPSE", "\\%", "It\\^o"):
         assert residue not in text, residue
+
+
+def _whole(text: str) -> str:
+    """The slow path: the whole string parsed at once (what display_text did before it parsed chunks)."""
+    if not needs_processing(text):
+        return text
+    out = _decode(text)
+    return text if out is None else out
+
+
+def test_chunks_equal_the_whole_string_on_every_real_title_and_abstract():
+    from survey.pipeline import corpus_papers
+    from tests.builders import ROOT
+
+    texts = [t for p in corpus_papers(ROOT) for t in (p.title, p.abstract) if needs_processing(t)]
+    assert texts
+    assert any(len(_chunks(t) or ()) > 1 for t in texts)  # the fast path is taken
+    for text in texts:
+        assert display_text(text) == _whole(text), text
+
+
+CHUNK_LATEX = [r"\alpha", r"\times", "$", "{", "}", "~", "^", "%", r"\%", r"\emph", r"\frac", r"\href", r"\sqrt",
+               "[", "]", '\\"', r"\jedi", "\\ ", "\\", r"\{", r"\}", r"\~", r"\textbf", r"\cdotV", "$x^2$",
+               r"$\alpha$", r"\eg", r"\em", "{}", "\\é", r"\(", r"\)", "$$", r"\begin{x}", r"\url", "*", "\n\n"]
+CHUNK_PLAIN = [" ", " ", "  ", "\t", "\n", "a", "word", "o", "1", "x", "(", ")", "é", "b.", "_", "&"]
+
+
+@settings(max_examples=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(CHUNK_LATEX), st.sampled_from(CHUNK_PLAIN), st.sampled_from(CHUNK_PLAIN)),
+                max_size=30).map("".join))
+def test_chunks_equal_the_whole_string_on_random_latex(s):
+    assert display_text(s) == _whole(s), s

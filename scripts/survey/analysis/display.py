@@ -337,21 +337,107 @@ def needs_processing(text: str) -> bool:
     return not TRIGGER_CHARS.isdisjoint(text)
 
 
-def display_text(text: str) -> str:
-    """Readable Unicode plain text for a title/abstract that may contain LaTeX residue."""
+_SCAN = re.compile(r"\\([^\W\d_]+|.)?|\$\$?|[{}%]|\s+", re.S)
+
+
+def _chunks(text: str) -> list[str] | None:
+    """`text` cut at whitespace runs where the parse is provably at top level with nothing pending, or None
+    when the text holds a construct this scan does not model (then the whole string is decoded).
+
+    Why the cuts are exact: pylatexenc parses left to right, so a cut is invisible to it when no node spans
+    it. A whitespace run qualifies when (1) no brace group and no ``$`` math is open before it (``_protect``
+    then also pairs braces the same way on each side), and (2) no macro can still be reading arguments or
+    its post-space: a macro with argument spec of length k skips at most one whitespace run per argument,
+    so the next max(k, 1) top-level runs after it are excluded (additively, for macros nested as
+    arguments; ``%`` counts as the macro ``\\%`` that ``_protect`` makes of it). Runs inside a group or
+    math never count down, so an argument that is a group holding spaces is covered by (1). A ``$`` before
+    the (k+1)-th run after a macro taking k arguments may be read as that single character
+    (``\\sqrt $x$``), not as math, so the scan gives up there. Environments,
+    ``\\( \\[`` and ``$$`` math, optional ``[...]`` arguments and ill-nested ``{``/``$`` are not
+    modelled: None. What lies between two cuts and holds no LaTeX character is then parsed as plain
+    characters, which `_Display` shows as typed."""
+    cuts: list[int] = []          # positions where a chunk ends and the next begins
+    stack: list[str] = []         # open '{' and '$'
+    pending = 0                   # top-level whitespace runs still within a macro's reach
+    arguments = 0                 # runs before which a '$' may be a macro's argument
+    for m in _SCAN.finditer(text):
+        tok = m.group()
+        c = tok[0]
+        if c.isspace():
+            if stack:
+                continue
+            arguments = max(arguments - 1, 0)
+            if pending:
+                pending -= 1
+            else:
+                cuts += (m.start(), m.end())
+        elif c == "\\":
+            name = m.group(1) or ""
+            if name in ("begin", "end", "(", ")", "[", "]") or (name[:1].isalpha() and (
+                    not name.isalpha() or text[m.end():m.end() + 1].isalpha())):
+                return None   # environments, \\( \\[ math, or a name the scan's letters do not match
+            spec = _WALKER_CTX.get_macro_spec(name)
+            argspec = spec.args_parser.argspec if spec is not None else ""
+            if "[" in argspec and "[" in text[m.end():]:
+                return None
+            pending += max(len(argspec), 1)
+            arguments += len(argspec) + 1 if argspec else 0
+        elif c == "$":
+            if tok == "$$" or arguments:
+                return None   # '$$', or a '$' that may be read as a macro's one-character argument
+            if stack and stack[-1] == "$":
+                stack.pop()
+            elif "$" in stack:
+                return None   # '$' inside a group inside math: not modelled
+            else:
+                stack.append("$")
+        elif c == "{":
+            stack.append("{")
+        elif c == "}":
+            if stack and stack[-1] == "{":
+                stack.pop()
+            elif stack:
+                return None   # '}' closing across an open '$'
+        else:  # '%'
+            pending += 1
+    bounds = [0, *cuts, len(text)]
+    return [text[bounds[i]:bounds[i + 1]] for i in range(len(bounds) - 1)]
+
+
+def _decode(text: str) -> str | None:
+    """The whole string parsed and converted, or None where the tolerant parser skipped or invented
+    something, or failed."""
     try:
-        if not isinstance(text, str) or not needs_processing(text):
-            return text
         src = _protect(text)
         walker = latexwalker.LatexWalker(src, latex_context=_WALKER_CTX, tolerant_parsing=True)
         nodes, _, _ = walker.get_latex_nodes()
         if "".join(n.latex_verbatim() for n in nodes) != src:
-            return text  # the tolerant parser skipped or invented something: keep as typed
+            return None
         conv = _Display(src)
         conv.collect_args(nodes)
         out = conv.nodelist_to_text(nodes)
-        if not isinstance(out, str):
-            return text
-        return out
+        return out if isinstance(out, str) else None
     except Exception:  # noqa: BLE001 - display text must never fail
+        return None
+
+
+def _needs_decoding(chunk: str) -> bool:
+    return needs_processing(chunk) or "%" in chunk
+
+
+def display_text(text: str) -> str:
+    """Readable Unicode plain text for a title/abstract that may contain LaTeX residue.
+
+    pylatexenc reads a string one character at a time (about 7 µs each), so only the chunks holding LaTeX
+    characters are parsed (`_chunks`): an abstract is mostly plain prose around a few ``$x$`` or ``\\%``.
+    The result is that of parsing the whole string (tests/analysis/test_display.py checks it on every real
+    title and abstract and on random LaTeX); when a chunk fails, the whole string is decoded instead."""
+    if not isinstance(text, str) or not needs_processing(text):
         return text
+    chunks = _chunks(text)
+    if chunks is not None:
+        parts = [_decode(c) if _needs_decoding(c) else c for c in chunks]
+        if None not in parts:
+            return "".join(parts)
+    out = _decode(text)
+    return text if out is None else out
