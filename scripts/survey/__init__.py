@@ -1,12 +1,13 @@
-"""Literature-survey generator: raw listing pages -> paper table -> MyST chapters + BibTeX.
+"""Literature-survey generator: the input files of data/raw (listing pages, bibliographic exports) ->
+one typed paper model -> analysis -> formats and pages -> Jupyter Book (HTML and PDF).
 
-The pipeline, one module per stage:
-    ingest   -> read listing pages into deduplicated papers (with provenance)
-    facts    -> extract method names and cleaned code/project links from abstracts
-    metadata -> merge curated arXiv metadata by normalized title
-    keys     -> stable BibTeX keys
-    themes   -> assign papers to chapters and sections (rules, overrides, TF-IDF fallback)
-    table    -> the paper table, data/papers.csv (single source of truth downstream)
-    bibtex   -> references.bib
-    chapters -> MyST pages and _toc.yml
+The folders are the layers, and imports only point down (checked by import-linter):
+    core      errors with file/line/fix, atomic writes, YAML and CSV readers, digests
+    model     the frozen Paper, the taxonomy's and lexicon's types, the published table (data/papers.csv)
+    inputs    data/ read and validated: listing pages and exports merged (raw_files), metadata, taxonomy, ...
+    analysis  papers assembled, sentence roles, text vectors, related papers, synthesis, drafted taxonomy
+    formats   LaTeX, MyST, BibTeX, RIS/CSL-JSON/CSV, the Atom feed
+    site      one module per kind of page; book.py puts them together
+    sphinxext the Sphinx extension (imports nothing of the generator)
+pipeline.py runs the stages in order (pipeline.STAGES); cli.py is the `survey` command.
 """
