@@ -29,7 +29,7 @@ def sources_page(corpus: Corpus, report: Report) -> str:
                        "Conflicts"],
                       [[myst.text(f.source), myst.text(f.kind), str(f.read), str(len(f.new)), str(len(f.merged)),
                         str(f.without_abstract), str(len(f.skipped)), str(len(f.conflicts))] for f in report.files],
-                      [24, 14, 10, 10, 10, 10, 10, 10]), ""]
+                      [32, 14, 9, 9, 9, 9, 9, 9]), ""]
     for f in report.files:
         details = _details(f, keys)
         if details:
