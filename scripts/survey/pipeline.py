@@ -45,7 +45,7 @@ from .inputs.listings import ListedPaper
 from .inputs.metadata import Metadata, load_metadata
 from .inputs.raw_files import LISTING_KIND, RawInputs, read_raw_files
 from .inputs.sentence_roles import load_sentence_roles
-from .inputs.sources import load_sources, page_dates
+from .inputs.sources import load_sources
 from .inputs.taxonomy import load_overrides, load_taxonomy
 from .inputs.vocabulary import load_noise_words
 from .model import table
@@ -101,7 +101,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         lexicon = load_lexicon(data / "lexicon.yml")
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
-        pages = load_sources(data / "sources.yml", page_dates(data / "raw"),
+        pages = load_sources(data / "sources.yml", raw.listing_dates,
                              {f.source: f.kind for f in raw.report.files if f.kind != LISTING_KIND})
         recorded = load_editions(data / "editions.yml")
     outputs: dict[str, str | bytes] = {}

@@ -26,7 +26,8 @@ from pybtex.plugin import find_plugin
 
 from survey.formats.bibtex import bibtex_name, paper_url, to_bibtex
 from survey.formats.exports import chapter_bibtex, name_parts, to_csl_json, to_ris
-from survey.inputs.sources import load_sources, page_dates
+from survey.inputs.raw_files import read_raw_files
+from survey.inputs.sources import load_sources
 from survey.inputs.taxonomy import load_taxonomy
 from survey.model.table import row_paper
 from survey.pipeline import generate
@@ -45,7 +46,7 @@ def real_survey() -> SimpleNamespace:
     table = pd.read_csv(io.StringIO(outputs["data/papers.csv"]), dtype="string", keep_default_na=False)
     papers = [row_paper(row) for row in table.to_dict("records")]
     taxonomy = load_taxonomy(ROOT / "data" / "themes.yml")
-    pages = load_sources(ROOT / "data" / "sources.yml", page_dates(ROOT / "data" / "raw"))
+    pages = load_sources(ROOT / "data" / "sources.yml", read_raw_files(ROOT / "data" / "raw").listing_dates)
     return SimpleNamespace(
         outputs=outputs, table=table, papers=papers, by_key={p.key: p for p in papers}, taxonomy=taxonomy, bib=outputs["references.bib"],
         keys=list(table["key"]), rows={r["key"]: r for _, r in table.iterrows()},

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from survey.core.errors import InputError
-from survey.inputs.sources import load_sources, page_dates
+from survey.inputs.raw_files import read_raw_files
+from survey.inputs.sources import load_sources
 from survey.model.paper import ListingPage, listings
 from tests.builders import paper
 from tests.helpers import ROOT
@@ -55,6 +56,6 @@ def test_bad_entries_name_the_line(tmp_path, text, message):
 
 
 def test_the_real_pages_are_all_described():
-    pages = load_sources(ROOT / "data" / "sources.yml", page_dates(ROOT / "data" / "raw"))
+    pages = load_sources(ROOT / "data" / "sources.yml", read_raw_files(ROOT / "data" / "raw").listing_dates)
     assert len(pages) == 5 and all(page.name for page in pages.values())
     assert all(".txt" not in page.text for page in pages.values())

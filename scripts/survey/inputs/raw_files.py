@@ -31,6 +31,8 @@ class RawInputs:
 
     papers: list[ListedPaper]
     report: Report
+    listing_dates: dict[str, str]  # the listing date written on each listing page, by file name (a paper's
+    # `dates` do not pair with its pages: two pages of the same day give one date)
 
 
 def input_files(raw_dir: Path) -> list[Path]:
@@ -79,12 +81,20 @@ def read_raw_files(raw_dir: Path, known_ids: dict[str, str] | None = None) -> Ra
     if not files:
         raise InputError(raw_dir, "no listing pages (*.txt) or exports (.bib, .ris, .json, .xml) found",
                          "Put listing pages or bibliographic exports in this folder")
-    groups = [(path.name, _listing_reading(read_listing(path)) if path.suffix.lower() == LISTING_SUFFIX
-               else _export_reading(path)) for path in files]
+    groups: list[tuple[str, Reading]] = []
+    listing_dates: dict[str, str] = {}
+    for path in files:
+        if path.suffix.lower() == LISTING_SUFFIX:
+            listings = read_listing(path)
+            if listings:
+                listing_dates[path.name] = listings[0].date
+            groups.append((path.name, _listing_reading(listings)))
+        else:
+            groups.append((path.name, _export_reading(path)))
     merged, report = merge(groups, known_ids)
     for conflict in report.conflicts:
         log.warning("sources disagree on %s", conflict)
-    return RawInputs([_listed(paper) for paper in merged], report)
+    return RawInputs([_listed(paper) for paper in merged], report, listing_dates)
 
 
 def _listed(paper: Merged) -> ListedPaper:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core.errors import InputError
 from ..core.yamlfile import Mapping, check_keys, load_yaml
 from ..model.paper import ListingPage
-from .listings import INVISIBLE, read_listing
+from .listings import INVISIBLE
 
 LISTING_DATE = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* (\d{1,2})(?:, (\d{4}))?$")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -39,17 +39,10 @@ def _agrees(date: datetime.date, listing_date: str) -> bool:
     return (date.month, date.day) == (month, day) and (not year or int(year) == date.year)
 
 
-def page_dates(raw_dir: Path) -> dict[str, str]:
-    """The listing date written on each page of data/raw (a paper's `dates` do not pair with its pages:
-    two pages of the same day give one date)."""
-    return {page.name: listings[0].date for page in sorted(raw_dir.glob("*.txt")) if page.is_file()
-            for listings in [read_listing(page)] if listings}
-
-
 def load_sources(path: Path, listing_dates: MappingType[str, str],
                  exports: MappingType[str, str] | None = None) -> dict[str, ListingPage]:
     """Every input file keyed by its name, with what data/sources.yml says of it; `listing_dates` maps each
-    listing page of data/raw to the listing date written on it, `exports` each bibliographic export to its
+    listing page of data/raw to the listing date written on it (RawInputs.listing_dates), `exports` each bibliographic export to its
     format. Without an entry, a page has only its date and an export is named by its format."""
     exports = exports or {}
     pages = {file: ListingPage(date) for file, date in listing_dates.items()}
