@@ -11,29 +11,41 @@ from urllib.parse import quote
 
 from .latex import INVISIBLE
 
-_ESCAPES = {ord(ch): "\\" + ch for ch in string.punctuation}
+PUNCTUATION = re.compile("[" + re.escape(string.punctuation) + "]")
 URL_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
 def text(value: str) -> str:
     """Literal inline text on one line."""
-    return INVISIBLE.sub("", " ".join(value.split())).translate(_ESCAPES)
+    # A substitution by a function is about three times faster than str.translate with a table, and faster
+    # than a template replacement (measured on the corpus's titles and abstracts).
+    return PUNCTUATION.sub(_escaped, INVISIBLE.sub("", " ".join(value.split())))
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return "\\" + match.group()
 
 
 def lines(markup: str, width: int = 100) -> list[str]:
     """An escaped paragraph as source lines of at most `width` characters (a longer word on a line of its
     own), broken at its spaces, which render as spaces. A LaTeX build reads a paragraph as one line of at
     most 200,000 bytes. Words are joined by one space, as text() leaves them; the same lines as
-    textwrap.wrap(markup, width, break_long_words=False, break_on_hyphens=False), five times faster."""
+    textwrap.wrap(markup, width, break_long_words=False, break_on_hyphens=False), found by searching for
+    each line's last space rather than adding words one at a time (ten times faster than textwrap)."""
+    paragraph = " ".join(markup.split())
     out: list[str] = []
-    current = ""
-    for word in markup.split():
-        if current and len(current) + 1 + len(word) > width:
-            out.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    return out + [current] if current or not out else out
+    start = 0
+    while len(paragraph) - start > width:
+        # The longest run of whole words that fits ends at the last space within width + 1 characters
+        # (a word never starts with a space, so that space is after `start`); none: a word longer than width.
+        cut = paragraph.rfind(" ", start, start + width + 1)
+        if cut < 0:
+            cut = paragraph.find(" ", start + width)
+            if cut < 0:
+                break
+        out.append(paragraph[start:cut])
+        start = cut + 1
+    return [*out, paragraph[start:]]
 
 
 def link(label: str, url: str) -> str:
