@@ -7,8 +7,8 @@ import pytest
 from survey.analysis.keys import assign_keys, base_key, title_digest
 from survey.analysis.papers import build_papers
 from survey.inputs.attributes import NO_ATTRIBUTES
-from survey.inputs.listings import ingest
 from survey.inputs.metadata import load_metadata
+from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import normalize_title
 from survey.model.taxonomy import Chapter, Section, Taxonomy
 from tests.builders import role_model
@@ -94,13 +94,13 @@ def test_duplicate_titles_are_refused():
 
 
 def keys_of_pages(folder: Path) -> dict[str, str]:
-    """Normalized title -> key, from the real pipeline (ingest, metadata, build_papers) on `folder`."""
-    papers = build_papers(ingest(folder), load_metadata(ROOT / "data" / "arxiv_metadata.csv"), ONE_CHAPTER, {}, role_model(), NO_ATTRIBUTES)
+    """Normalized title -> key, from the real pipeline (read_raw_files, metadata, build_papers) on `folder`."""
+    papers = build_papers(read_raw_files(folder).papers, load_metadata(ROOT / "data" / "arxiv_metadata.csv"), ONE_CHAPTER, {}, role_model(), NO_ATTRIBUTES)
     return {normalize_title(p.title): p.key for p in papers}
 
 
 def copy_pages(pages: list[Path], folder: Path) -> Path:
-    """The pages copied to `folder` under names that make ingest read them in the given order."""
+    """The pages copied to `folder` under names that make read_raw_files read them in the given order."""
     folder.mkdir()
     for number, page in enumerate(pages):
         shutil.copy(page, folder / f"{number:03d}_{page.name}")
@@ -141,7 +141,7 @@ def test_real_corpus_collision_from_a_new_page_gets_distinct_order_independent_k
         meta = tmp_path / f"{name}.csv"
         row = f"{twin},2403.00001,Jie Hu; Ann Other,yes,2024-03-01,https://arxiv.org/abs/2403.00001\r\n"
         meta.write_bytes((metadata + row).encode("utf-8"))
-        papers = build_papers(ingest(folder), load_metadata(meta), ONE_CHAPTER, {}, role_model(), NO_ATTRIBUTES)
+        papers = build_papers(read_raw_files(folder).papers, load_metadata(meta), ONE_CHAPTER, {}, role_model(), NO_ATTRIBUTES)
         keys = {normalize_title(p.title): p.key for p in papers}
         assert len(keys) == len({p.key for p in papers}) == len(papers)
         pair = {keys[normalize_title(title)], keys[normalize_title(twin)]}

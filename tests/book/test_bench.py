@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bench import plain, synthetic
 from bench.generation import columns, stage_names
-from survey.inputs.listings import ingest
 from survey.inputs.metadata import load_metadata
+from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import normalize_title
 from survey.pipeline import Options, generate, write_outputs
 from survey.site.book import PageLimits
@@ -24,7 +24,7 @@ def files(root: Path) -> dict[str, bytes]:
 def test_synthetic_corpus_is_a_valid_deterministic_book(tmp_path):
     source = synthetic.load_source(ROOT)
     corpus = synthetic.make_corpus(tmp_path / "a", 150, seed=3, source=source)
-    papers = ingest(corpus.root / "data" / "raw")  # the survey's own parser accepts every page
+    papers = read_raw_files(corpus.root / "data" / "raw").papers  # the survey's own parser accepts every page
     assert len(papers) == corpus.papers == 150
     assert corpus.listings > corpus.papers  # some papers are listed again on a later page
     assert corpus.pages >= 2 and len(corpus.held_out) == 1 and corpus.held_out_papers > 0

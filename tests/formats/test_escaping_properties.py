@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis) of the parts that turn corpus text into other languages.
 
-- `ingest.parse_listing`: any titles and abstracts written in the listing format parse back to the same
+- `listings.parse_listing`: any titles and abstracts written in the listing format parse back to the same
   text (whitespace normalized, invisible control and bidi characters dropped).
 - `myst.lines` breaks lines where textwrap does.
 - `myst.text` and `myst.link`: whatever the text, myst-parser's real parser (docutils) gives only text
@@ -19,7 +19,9 @@ from __future__ import annotations
 import io
 import re
 import string
+import tempfile
 import unicodedata
+from pathlib import Path
 
 import bibtexparser
 import pybtex.database
@@ -36,7 +38,8 @@ from survey.analysis.keys import assign_keys, base_key
 from survey.formats import latex, myst
 from survey.formats.bibtex import to_bibtex
 from survey.formats.latex import escape, escape_title
-from survey.inputs.listings import HEADER, abstract_evidence, deduplicate, parse_listing
+from survey.inputs.listings import HEADER, abstract_evidence, parse_listing
+from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import Paper, normalize_title
 from survey.site import charts
 from tests.builders import paper
@@ -113,7 +116,9 @@ def test_listing_pages_parse_back_to_their_titles_and_abstracts(page):
 @given(st.lists(TITLES.filter(lambda t: normalize_title(t) != ""), min_size=1, max_size=12))
 def test_deduplication_keeps_one_paper_per_normalized_title_in_first_seen_order(titles):
     text = "\n\n".join([*HEADER, "Mar 12"] + [line for t in titles for line in (t, FILLER)])
-    papers = deduplicate(parse_listing(text, "page.txt"))
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "page.txt").write_text(text, encoding="utf-8", newline="")
+        papers = read_raw_files(Path(folder)).papers
     expected = list(dict.fromkeys(normalize_title(visible(t)) for t in titles))
     assert [normalize_title(p.title) for p in papers] == expected
 

@@ -18,8 +18,8 @@ from survey.inputs.enrich import (
     rows_to_csv,
     title_query,
 )
-from survey.inputs.listings import ingest
 from survey.inputs.metadata import load_metadata
+from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import normalize_title
 from tests.helpers import ROOT
 
@@ -159,7 +159,7 @@ class Counting:
 
 def test_real_corpus_plan_batches_known_ids_and_searches_the_rest():
     """On the real data: every incomplete paper is looked up once; known ids in batches."""
-    titles = [p.title for p in ingest(ROOT / "data" / "raw")]
+    titles = [p.title for p in read_raw_files(ROOT / "data" / "raw").papers]
     rows = read_rows(METADATA.read_bytes().decode("utf-8"))
     client = Counting()
     result, report = enrich(titles, rows, client=client)

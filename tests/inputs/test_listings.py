@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from survey.core.errors import InputError
-from survey.inputs.listings import deduplicate, ingest, parse_listing, read_listing
+from survey.inputs.listings import parse_listing, read_listing
+from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import normalize_title
 
 HEAD = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 12\n\n"
@@ -58,10 +59,10 @@ def test_normalized_title_ignores_case_punctuation_spacing_and_period():
     assert normalize_title("λ-ECLIPSE") == "λ eclipse"
 
 
-def test_deduplicate_keeps_provenance_in_order():
-    a = parse_listing(HEAD + f"Paper One\n\n{ABSTRACT}\n", "a.txt")
-    b = parse_listing((HEAD + f"paper one.\n\n{ABSTRACT}\n").replace("Mar 12", "Mar 14"), "b.txt")
-    [paper] = deduplicate(a + b)
+def test_a_paper_listed_twice_keeps_its_pages_and_dates_in_order(tmp_path):
+    (tmp_path / "a.txt").write_text(HEAD + f"Paper One\n\n{ABSTRACT}\n")
+    (tmp_path / "b.txt").write_text((HEAD + f"paper one.\n\n{ABSTRACT}\n").replace("Mar 12", "Mar 14"))
+    [paper] = read_raw_files(tmp_path).papers
     assert (paper.title, paper.sources, paper.dates) == ("Paper One", ["a.txt", "b.txt"], ["Mar 12", "Mar 14"])
 
 
@@ -69,4 +70,4 @@ def test_real_corpus_has_350_listings_of_325_papers():
     raw = Path(__file__).resolve().parents[2] / "data" / "raw"
     listings = sum(len(read_listing(p)) for p in sorted(raw.glob("*.txt")))
     assert listings == 350
-    assert len(ingest(raw)) == 325
+    assert len(read_raw_files(raw).papers) == 325

@@ -42,9 +42,9 @@ def test_missing_column(tmp_path):
 
 def test_real_metadata_matches_corpus_titles():
     root = Path(__file__).resolve().parents[2]
-    from survey.inputs.listings import ingest
+    from survey.inputs.raw_files import read_raw_files
     from survey.model.paper import normalize_title
-    titles = {normalize_title(p.title) for p in ingest(root / "data" / "raw")}
+    titles = {normalize_title(p.title) for p in read_raw_files(root / "data" / "raw").papers}
     assert set(load_metadata(root / "data" / "arxiv_metadata.csv")) <= titles
 
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import InputError
-from ..model.paper import normalize_title
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +113,6 @@ def split_lines(text: str) -> list[str]:
     """The lines of `text` as an editor numbers them (a final line break ends the last line)."""
     lines = LINE_BREAK.split(text)
     return lines[:-1] if lines[-1] == "" else lines
-
-
-def spelling(title: str) -> str:
-    """A title as spelled, up to case, spacing and a final period."""
-    return " ".join(title.casefold().split()).rstrip(".").rstrip()
 
 
 def clean(raw: str) -> str:
@@ -295,34 +289,3 @@ def _raise_unreadable(items: list[tuple[int, str]], not_title: list[bool], sourc
                                      "(two abstracts in a row?)",
                              fix + "; join an abstract's paragraphs into one line, or add the missing title", number)
     raise AssertionError("a page without two paragraphs in a row always has a reading")  # pragma: no cover
-
-
-def deduplicate(listings: list[Listing]) -> list[ListedPaper]:
-    """Merge listings of the same paper (by normalized title), in first-seen order."""
-    papers: dict[str, ListedPaper] = {}
-    for listing in listings:
-        identity = normalize_title(listing.title)
-        if not identity:
-            raise InputError(listing.source, f"title {listing.title!r} has no letters or digits",
-                             "Give the paper a real title", listing.line)
-        paper = papers.setdefault(identity, ListedPaper(listing.title, listing.abstract))
-        if spelling(listing.title) != spelling(paper.title):
-            log.warning("%s:%d: paper %r is taken to be %r, listed before (titles are matched ignoring case and "
-                        "punctuation); if they are different papers, make their titles differ in a letter or digit",
-                        listing.source, listing.line, listing.title[:80], paper.title[:80])
-        if not paper.abstract and listing.abstract:
-            paper.abstract = listing.abstract
-        if listing.source not in paper.sources:
-            paper.sources.append(listing.source)
-        if listing.date not in paper.dates:
-            paper.dates.append(listing.date)
-    return list(papers.values())
-
-
-def ingest(raw_dir: Path) -> list[ListedPaper]:
-    """All distinct papers of every `*.txt` page in `raw_dir`, pages read in name order."""
-    pages = sorted(p for p in raw_dir.glob("*.txt") if p.is_file())
-    if not pages:
-        raise InputError(raw_dir, "no listing pages (*.txt) found", "Put listing pages in this folder")
-    listings = [listing for page in pages for listing in read_listing(page)]
-    return deduplicate(listings)
