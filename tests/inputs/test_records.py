@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from survey.core.errors import InputError
 from survey.inputs.records import Reading, Record, arxiv_id, decode_latex, doi, given_family, read_records, year_month
+from survey.model.paper import normalize_title
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 BROKEN = FIXTURES / "broken"
@@ -250,7 +251,7 @@ HOSTILE = st.sampled_from(list(string.punctuation) + ["<script>", "</b>", "{", "
                                                       "深度", "🚀", "\u00a0", "&amp;"])
 PRINTABLE = st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"))
 TEXTS = st.lists(st.one_of(HOSTILE, st.text(PRINTABLE, max_size=8)), min_size=1, max_size=12).map("".join).filter(
-    lambda t: t.strip())
+    normalize_title)  # a title without a letter or digit identifies no paper: skipped (test below)
 
 
 def normalised(value: str) -> str:
@@ -293,13 +294,27 @@ def test_ris_keeps_any_text_literally(title):
     assert record.title == record.abstract == normalised(title)
 
 
+@pytest.mark.parametrize("name, text", [
+    ("x.json", '[{"title": "?!", "abstract": "A text."}, {"abstract": "No title."}, {"title": "Kept"}]'),
+    ("x.ris", "TY  - JOUR\nTI  - ?!\nER  - \nTY  - JOUR\nAB  - No title.\nER  - \nTY  - JOUR\nTI  - Kept\nER  - \n"),
+    ("x.bib", "@article{a, title = {?!}}\n@article{b, abstract = {No title.}}\n@article{c, title = {Kept}}\n"),
+])
+def test_entries_without_a_usable_title_are_skipped_with_the_reason(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    reading = read_records(path)
+    assert [r.title for r in reading.records] == ["Kept"]
+    [(_, letters), (_, missing)] = reading.skipped
+    assert letters == "title '?!' has no letters or digits" and missing.startswith("no title")
+
+
 # BibTeX fields are LaTeX: a text written with the standard escapes (as Zotero writes them) reads back.
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%",
                   "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
                   "<": r"{\textless}", ">": r"{\textgreater}", "@": "{@}"}
 BIBTEX_TEXT = st.lists(st.one_of(st.sampled_from(sorted(BIBTEX_ESCAPES) + ["é", "深度", "<script>", "'", '"', "-", "."]),
                                  st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), max_size=6),
-                                 st.just(" ")), min_size=1, max_size=15).map("".join).filter(lambda t: t.strip())
+                                 st.just(" ")), min_size=1, max_size=15).map("".join).filter(normalize_title)
 
 
 @SETTINGS

@@ -60,18 +60,12 @@ def _listing_reading(listings: list[Listing]) -> Reading:
 
 def _export_reading(path: Path) -> Reading:
     reading = read_records(path)
-    kept = Reading(skipped=list(reading.skipped), kind=reading.kind)
-    for record in reading.records:
-        if normalize_title(record.title):
-            kept.records.append(record)
-        else:
-            kept.skipped.append((record.where, f"title {record.title[:60]!r} has no letters or digits"))
-    for where, reason in kept.skipped:
+    for where, reason in reading.skipped:
         log.warning("%s: %s skipped: %s", path.name, where, reason)
-    untitled = sum(1 for r in kept.records if not r.abstract)
-    if untitled:
-        log.info("%s: %d entries without an abstract, kept with their title only", path.name, untitled)
-    return kept
+    without_abstract = sum(1 for r in reading.records if not r.abstract)
+    if without_abstract:
+        log.info("%s: %d entries without an abstract, kept with their title only", path.name, without_abstract)
+    return reading
 
 
 def read_raw_files(raw_dir: Path, known_ids: dict[str, str] | None = None) -> RawInputs:

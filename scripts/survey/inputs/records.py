@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import InputError
+from ..model.paper import normalize_title
 
 # ------------------------------------------------------------------------------------------ model
 
@@ -56,6 +57,16 @@ class Reading:
     records: list[Record] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     kind: str = ""  # the format read: "BibTeX", "RIS", "CSL-JSON", "Hugging Face daily papers", ...
+
+    def add(self, record: Record, missing: str = "no title") -> None:
+        """Keep `record`, or skip it (`missing` says which field is absent) when it has no title to identify
+        the paper by: none, or one without a letter or digit."""
+        if not record.title:
+            self.skipped.append((record.where, missing))
+        elif not normalize_title(record.title):
+            self.skipped.append((record.where, f"title {record.title[:60]!r} has no letters or digits"))
+        else:
+            self.records.append(record)
 
 
 # ------------------------------------------------------------------------------------ normalising
@@ -252,10 +263,7 @@ def read_bibtex(data: str, source: str) -> Reading:
         fields = {key.lower(): value.value for key, value in entry.fields_dict.items()}
         where = f"entry {entry.key} (line {(entry.start_line or 0) + 1})"
         record = _bibtex_record(fields, source, where)
-        if record.title:
-            reading.records.append(record)
-        else:
-            reading.skipped.append((where, "no title"))
+        reading.add(record)
     broken = [b for b in failed if not isinstance(b, DuplicateBlockKeyBlock)]
     if not library.entries and broken:
         raise InputError(source, "no BibTeX entry could be read: the entry here is not valid BibTeX",
@@ -339,10 +347,7 @@ def read_ris(data: str, source: str) -> Reading:
     for line, entry in zip(starts, entries):
         where = f"line {line}"
         record = _ris_record(entry, source, where)
-        if record.title:
-            reading.records.append(record)
-        else:
-            reading.skipped.append((where, "no title (TI or T1)"))
+        reading.add(record, "no title (TI or T1)")
     return reading
 
 
@@ -413,10 +418,7 @@ def _read_items(items: list[Any], source: str, convert, kind: str) -> Reading:
             reading.skipped.append((where, f"not an object but a JSON {type(item).__name__}"))
             continue
         record = convert(item, source, where)
-        if record.title:
-            reading.records.append(record)
-        else:
-            reading.skipped.append((where, "no title"))
+        reading.add(record)
     return reading
 
 
@@ -505,10 +507,7 @@ def read_atom(data: str, source: str) -> Reading:
             authors=tuple(n for n in (text(a.findtext(f"{ATOM}name")) for a in entry.findall(f"{ATOM}author")) if n),
             year=year, month=month, doi=doi(entry.findtext(f"{ARXIV_NS}doi") or links.get("doi", "")),
             arxiv_id=arxiv_id(ident), url=text(links.get("alternate") or ident), source=source, where=where)
-        if record.title:
-            reading.records.append(record)
-        else:
-            reading.skipped.append((where, "no title"))
+        reading.add(record)
     return reading
 
 
