@@ -48,7 +48,7 @@ def test_real_pages_hold_350_listings_and_are_read_with_a_wide_margin():
     assert sum(len(read_listing(p)) for p in REAL_PAGES) == 350
 
 
-# ------------------------------------------------------------------- the same checks as ingest's tests
+# ----------------------------------------------------------------------------------------- examples
 
 def test_parses_titles_abstracts_date_and_lines():
     listings = parse_listing(HEAD + f"Paper One\n\n{ABSTRACT}\n\nPaper Two\n\n{ABSTRACT} Two.\n", "p.txt")

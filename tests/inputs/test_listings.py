@@ -1,57 +1,13 @@
+"""Listed papers across pages: one paper per normalized title, with every page and date it was listed on.
+The page parser's own examples and properties are in test_listing_pairing.py."""
 from pathlib import Path
 
-import pytest
-
-from survey.core.errors import InputError
-from survey.inputs.listings import parse_listing, read_listing
+from survey.inputs.listings import read_listing
 from survey.inputs.raw_files import read_raw_files
 from survey.model.paper import normalize_title
 
 HEAD = "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 12\n\n"
 ABSTRACT = "We study a problem. We propose a method. It works well on two benchmarks."
-
-
-def test_parses_titles_abstracts_date_and_lines():
-    listings = parse_listing(HEAD + f"Paper One\n\n{ABSTRACT}\n\nPaper Two\n\n{ABSTRACT} Two.\n", "p.txt")
-    assert [(listing.title, listing.date, listing.source, listing.line) for listing in listings] == [
-        ("Paper One", "Mar 12", "p.txt", 11), ("Paper Two", "Mar 12", "p.txt", 15)]
-    assert listings[1].abstract.endswith("Two.")
-
-
-def test_crlf_missing_final_newline_and_blank_runs():
-    text = (HEAD + f"Paper One\n\n\n\n{ABSTRACT}\n\n\n\nPaper Two\n\n{ABSTRACT}").replace("\n", "\r\n")
-    assert [listing.title for listing in parse_listing(text, "p.txt")] == ["Paper One", "Paper Two"]
-
-
-def test_title_with_empty_abstract_is_kept_with_warning(caplog):
-    text = HEAD + f"Lonely Title\n\nPaper Two\n\n{ABSTRACT}\n\nLast Title\n"
-    listings = parse_listing(text, "p.txt")
-    assert [(listing.title, listing.abstract) for listing in listings] == [("Lonely Title", ""), ("Paper Two", ABSTRACT), ("Last Title", "")]
-    assert "p.txt:11" in caplog.text and "p.txt:17" in caplog.text
-
-
-def test_titles_with_a_sentence_break_are_still_titles():
-    text = HEAD + "Bristle: Learning in Non-i.i.d. Environments\n\n" + ABSTRACT
-    assert parse_listing(text, "p.txt")[0].title.startswith("Bristle")
-
-
-@pytest.mark.parametrize("text, line, words", [
-    ("old\n\n", 1, "expected header line 'new'"),
-    (HEAD.replace("Mar 12", "yesterday"), 9, "listing date"),
-    ("new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n", 7, "ends before"),
-    (HEAD + "x" * 400 + "\n\n" + ABSTRACT, 11, "expected a title"),
-])
-def test_malformed_pages_name_file_and_line(text, line, words):
-    with pytest.raises(InputError) as error:
-        parse_listing(text, "bad.txt")
-    assert error.value.line == line and words in str(error.value) and "bad.txt" in str(error.value)
-
-
-def test_non_utf8_is_a_clear_error(tmp_path: Path):
-    page = tmp_path / "latin1.txt"
-    page.write_bytes((HEAD + "Caf\xe9 Paper\n\n" + ABSTRACT).encode("latin-1"))
-    with pytest.raises(InputError, match=r"latin1.txt:11: byte \d+ is not valid UTF-8"):
-        read_listing(page)
 
 
 def test_normalized_title_ignores_case_punctuation_spacing_and_period():
