@@ -96,10 +96,10 @@ def test_no_export_or_page_names_a_file_of_data_raw(survey):
     for name, text in exports.items():
         found = [raw for raw in RAW_NAMES if raw in text or raw.removesuffix(".txt") in text]
         assert not found, (name, found)
-    assert "Listed on Hugging Face Daily Papers, 11 March 2025" in survey.outputs["downloads/survey.ris"]
+    assert "Found in Hugging Face Daily Papers, 11 March 2025" in survey.outputs["downloads/survey.ris"]
     assert "note = {" not in survey.bib  # the BibTeX note held the file names
     site = "\n".join(text for name, text in exports.items() if name.endswith(".md"))
-    assert "Listed on:** Hugging Face Daily Papers\\, 11 March 2025" in site
+    assert "Found in:** Hugging Face Daily Papers\\, 11 March 2025" in site
     for residue in ("ARTcdotV", "\\\\jedi", "\\\\times", "46\\.7times"):  # as MyST escapes them
         assert residue not in site, residue
     assert "ART·V" in site and "118× lower cost" in site

@@ -293,7 +293,7 @@ def test_an_entry_links_its_chapters_sources_and_related_papers(desktop, site):
     page = desktop.open(f"papers/c.html#paper-{CATVTON}")
     section = page.locator(f"section:has(> #paper-{CATVTON})")
     text = section.text_content()
-    for fact in ["In one sentence:", "Filed under:", "Method: CatVTON", "Zheng Chong", "Date: July 2024", "Listed on:",
+    for fact in ["In one sentence:", "Filed under:", "Method: CatVTON", "Zheng Chong", "Date: July 2024", "Found in:",
                  "Abstract.", "Related papers"]:
         assert fact in text
     assert text.index("In one sentence:") < text.index("Filed under:") < text.index("Zheng Chong") < text.index("Abstract.")

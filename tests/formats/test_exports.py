@@ -122,7 +122,7 @@ def test_ris_records_round_trip_through_rispy():
     assert first["urls"] == ["https://arxiv.org/abs/2407.15886"] and first["keywords"] == ["try-on", "editing"]
     assert first["doi"] == "10.48550/arXiv.2407.15886" and "doi" not in second
     # Where it was listed, in words: no file name of data/raw
-    assert first["notes"] == ["Listed on Hugging Face Daily Papers, 12 March 2025; the listing of Mar 13"]
+    assert first["notes"] == ["Found in Hugging Face Daily Papers, 12 March 2025; the listing of Mar 13"]
     assert second["date"] == "2023///" and second["urls"] == ["https://p.org/x"]
     assert "authors" not in third and "year" not in third
     assert ".txt" not in text and ".txt" not in to_csl_json(table())

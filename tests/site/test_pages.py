@@ -159,7 +159,7 @@ def test_an_entry_holds_the_facts_links_and_listings(pages):
     assert "[code](<https://github.com/a/catvton>)" in text and "[project page](<https://a.example/p>)" in text
     assert "[DOI 10\\.48550\\/arXiv\\.2407\\.15886](<https://doi.org/10.48550/arXiv.2407.15886>)" in text
     # Where it was listed, in words (data/sources.yml), never the file name of data/raw
-    assert ("- **Listed on:** [Hugging Face Daily Papers\\, 12 March 2025](<https://huggingface.co/papers>); "
+    assert ("- **Found in:** [Hugging Face Daily Papers\\, 12 March 2025](<https://huggingface.co/papers>); "
             "the listing of Mar 20") in text
     assert ".txt" not in "".join(pages.values())
     assert "**Abstract.** We propose CatVTON" in text

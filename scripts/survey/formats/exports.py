@@ -76,8 +76,9 @@ def to_csl_json(papers: Sequence[Paper]) -> str:
 
 
 def listed_note(paper: Paper, pages: Mapping[str, ListingPage]) -> str:
-    """Where the paper was listed, in words: 'Listed on Hugging Face Papers, 11 March 2025'."""
-    return "Listed on " + "; ".join(text for text, _ in listings(paper, pages))
+    """Where the paper was found, in words: 'Found in Hugging Face Daily Papers, 11 March 2025' (a listing
+    page), 'Found in an imported BibTeX file' (an export)."""
+    return "Found in " + "; ".join(text for text, _ in listings(paper, pages))
 
 
 def ris_record(paper: Paper, pages: Mapping[str, ListingPage] | None = None) -> dict:

@@ -64,10 +64,9 @@ def links_line(paper: Paper) -> str:
 
 
 def listings_line(paper: Paper, pages: Mapping[str, ListingPage]) -> str:
-    """Where the paper was listed, in words (data/sources.yml), linked when the page has an address."""
+    """Where the paper was found, in words (data/sources.yml): its listing pages, linked when a page has an
+    address, and its imported files."""
     return "; ".join(myst.link(text, url) if url else myst.text(text) for text, url in listings(paper, pages))
-
-
 
 
 def lead(paper: Paper) -> list[str]:
@@ -138,7 +137,7 @@ def entry(corpus: Corpus, bibtex: Sequence[str], i: int) -> str:
     facts.append(f"- **Date:** {myst.text(paper.date_text) or 'not yet known'}")
     links = links_line(paper)
     facts.append(f"- **Links:** {links}" if links else "- **Links:** none known")
-    facts.append(f"- **Listed on:** {listings_line(paper, corpus.pages)}")
+    facts.append(f"- **Found in:** {listings_line(paper, corpus.pages)}")
     out += facts + [""]
     if paper.abstract:
         out += myst.lines("**Abstract.** " + myst.text(paper.abstract)) + [""]
