@@ -33,7 +33,7 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
     abstracts = [display_text(p.abstract) for p in listed]
     keys = assign_keys([(t, m.authors, str(m.year or "")) for t, m in zip(titles, meta)],
                        since=[m.arxiv_id for m in meta])
-    vectors = vectorize([paper_text(p.title, p.abstract) for p in listed])
+    vectors = vectorize([paper_text(t, a) for t, a in zip(titles, abstracts)])  # the corpus's texts, fitted once
     by_index = {i: overrides[normalize_title(p.title)] for i, p in enumerate(listed) if normalize_title(p.title) in overrides}
     assignments, weak = assign(taxonomy, [p.title for p in listed], [p.abstract for p in listed], vectors, by_index)
     for index, assignment, runner_up in weak:

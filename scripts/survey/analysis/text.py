@@ -42,9 +42,18 @@ def paper_text(title: str, abstract: str) -> str:
 
 
 def vectorize(texts: list[str]) -> TextVectors:
-    """TF-IDF vectors of `texts`; the last result is kept, since the table and the pages vectorize the
-    same texts in the same order (the table's)."""
-    return _vectorize(tuple(texts))
+    """TF-IDF vectors of `texts`, a row per text in their order.
+
+    Theme assignment (in listed order) and the corpus (in key order) vectorize the same texts, and a TF-IDF
+    fit does not depend on the order of its documents: the vocabulary is sorted, the document frequencies
+    are counts, and every other step works within a row. So the texts are fitted once, sorted, and each
+    caller gets the rows in its own order (each row's terms in column order, whatever the fit's order)."""
+    documents = tuple(sorted(texts))
+    fitted = _vectorize(documents)
+    row = {text: i for i, text in enumerate(documents)}  # identical texts have identical rows
+    matrix = fitted.matrix[[row[text] for text in texts]]
+    matrix.sort_indices()
+    return TextVectors(matrix, fitted.terms)
 
 
 @lru_cache(maxsize=1)
