@@ -34,3 +34,19 @@ def test_neighbours_equal_the_brute_force_ranking_whatever_the_block_size(cells,
 def test_no_neighbours_for_a_single_paper_or_none_asked():
     assert neighbours(vectorize(["graph transformers"]), 5) == [[]]
     assert neighbours(vectorize(TEXTS), 0) == [[] for _ in TEXTS]
+
+
+def test_vectors_do_not_depend_on_the_order_of_the_texts():
+    """vectorize fits the sorted texts once and hands out rows: the same values, bit for bit, as a fit of
+    the texts in the caller's order (25 texts: min_df and max_df apply)."""
+    from survey.analysis import text
+
+    texts = [f"{t} {extra}" for t in TEXTS for extra in ("alpha", "beta beta", "gamma federated")][:25]
+    shuffled = [texts[i] for i in np.random.default_rng(3).permutation(len(texts))]
+    for order in (texts, shuffled):
+        vectors = vectorize(order)
+        fitted = text._vectorize.__wrapped__(tuple(order))  # the fit itself, in this order, not cached
+        assert list(vectors.terms) == list(fitted.terms)
+        assert np.array_equal(vectors.matrix.indptr, fitted.matrix.indptr)
+        assert np.array_equal(vectors.matrix.indices, fitted.matrix.indices)
+        assert np.array_equal(vectors.matrix.data, fitted.matrix.data)  # exactly, not approximately

@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 # Words frequent in every ML abstract that say nothing about a topic.
 GENERIC = frozenset(
@@ -46,14 +47,12 @@ def vectorize(texts: list[str]) -> TextVectors:
 
     Theme assignment (in listed order) and the corpus (in key order) vectorize the same texts, and a TF-IDF
     fit does not depend on the order of its documents: the vocabulary is sorted, the document frequencies
-    are counts, and every other step works within a row. So the texts are fitted once, sorted, and each
-    caller gets the rows in its own order (each row's terms in column order, whatever the fit's order)."""
+    are counts, and every other step works within a row (_vectorize). So the texts are fitted once, sorted,
+    and each caller gets the rows in its own order."""
     documents = tuple(sorted(texts))
     fitted = _vectorize(documents)
     row = {text: i for i, text in enumerate(documents)}  # identical texts have identical rows
-    matrix = fitted.matrix[[row[text] for text in texts]]
-    matrix.sort_indices()
-    return TextVectors(matrix, fitted.terms)
+    return TextVectors(fitted.matrix[[row[text] for text in texts]], fitted.terms)
 
 
 @lru_cache(maxsize=1)
@@ -64,11 +63,16 @@ def _vectorize(texts: tuple[str, ...]) -> TextVectors:
         min_df=2 if len(texts) >= 20 else 1,
         max_df=0.5 if len(texts) >= 20 else 1.0,
         sublinear_tf=True,
+        norm=None,  # normalized below, from each row's terms in column order
         token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b",
         dtype=np.float64,
     )
-    matrix = vectorizer.fit_transform(texts)
-    return TextVectors(csr_matrix(matrix), vectorizer.get_feature_names_out())
+    # A row's terms are stored in the order the fit first met them, which depends on the order of the
+    # documents; its L2 norm, a sum, is taken in column order so that every value is the same bit for bit
+    # whatever that order (and vectorize can hand out rows of one fit).
+    matrix = csr_matrix(vectorizer.fit_transform(texts))
+    matrix.sort_indices()
+    return TextVectors(normalize(matrix, norm="l2", copy=False), vectorizer.get_feature_names_out())
 
 
 def centroid(vectors: TextVectors, rows: list[int]) -> np.ndarray:
