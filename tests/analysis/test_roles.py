@@ -12,10 +12,14 @@ import csv
 import random
 from functools import cache
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sklearn.feature_extraction.text import CountVectorizer
 
 from survey.analysis.quotes import shown_text
-from survey.analysis.roles import CUE_HINTS, CUES, RoleModel, training_free
+from survey.analysis.roles import CUE_HINTS, CUES, RoleModel, _normalized, training_free
 from survey.analysis.sentences import sentence_spans
 from survey.inputs.sentence_roles import load_sentence_roles
 from survey.model.sentence import ROLES
@@ -207,3 +211,18 @@ def test_a_sentence_without_a_cues_hint_never_matches_the_cue(name):
                                                 for start, end in sentence_spans(a)] + HINTED
     matched = [s.lower() for s in sentences if CUES[name].search(s.lower())]
     assert matched and all(CUE_HINTS[name].search(s) for s in matched)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("we propose a method mdl-2 ÜBER ß İ ﬁ\t.,_-0123")), max_size=60), max_size=8))
+def test_counting_the_vocabulary_s_n_grams_equals_scikit_learn_s(extra):
+    """RoleModel._counts numbers words and looks bigrams up by pairs of numbers: the matrix must be
+    CountVectorizer's, value for value, on the real corpus's sentences and on any text."""
+    model = train_model()
+    sentences = [a[start:end] for a in abstracts().values() for start, end in sentence_spans(a)][:400] + extra
+    ours = model._counts(sentences)
+    reference = CountVectorizer(ngram_range=(1, 2), vocabulary=model._vocabulary, dtype=np.float64).transform(
+        [_normalized(s) for s in sentences])
+    assert ours.shape == reference.shape
+    assert np.array_equal(ours.indptr, reference.indptr) and np.array_equal(ours.indices, reference.indices)
+    assert np.array_equal(ours.data, reference.data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,8 +19,9 @@ from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
@@ -68,6 +70,9 @@ STRONG_PROPOSE = re.compile(r"\b(we|this (paper|work|study|thesis))\b[^.]{0,25}\
                             re.IGNORECASE)
 NUMBER = re.compile(r"\d+(\.\d+)?")
 LINK = re.compile(r"https?\s?:\s?\S+")
+# scikit-learn's default token_pattern, (?u)\b\w\w+\b, which fitting used: the maximal runs of two or more
+# word characters; a greedy run of them finds the same without testing a word boundary at every position.
+TOKEN = re.compile(r"\w\w+")
 TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")  # a short sentence without two words is a fragment
 
 
@@ -148,8 +153,12 @@ class RoleModel:
     def _set(self, classes: list[str], vocabulary: dict[str, int], idf, coef, intercept) -> None:
         self.classes = classes
         self._vocabulary = vocabulary
-        # Counting the fitted vocabulary's n-grams with the analyzer fitting used (fitting changes nothing of it).
-        self._counter = CountVectorizer(ngram_range=(1, 2), vocabulary=vocabulary, dtype=np.float64)
+        # The vocabulary's words and bigrams (two words) as pandas indexes, and the column of each.
+        words = [(t, j) for t, j in vocabulary.items() if " " not in t]
+        self._unigrams = (pd.Index([t for t, _ in words], dtype=object), np.array([j for _, j in words], dtype=np.int64))
+        pairs = [(t.split(" ")[0], t.split(" ")[1], j) for t, j in vocabulary.items() if " " in t]
+        self._bigrams = (pd.Index([a for a, _, _ in pairs], dtype=object), pd.Index([b for _, b, _ in pairs], dtype=object),
+                         np.array([j for _, _, j in pairs], dtype=np.int64))
         self._idf = np.asarray(idf, dtype=np.float64)
         self._coef = np.asarray(coef, dtype=np.float64)
         self._intercept = np.asarray(intercept, dtype=np.float64)
@@ -192,10 +201,42 @@ class RoleModel:
         write_if_changed(path, model.to_bytes())
         return model
 
+    def _counts(self, sentences: Sequence[str]) -> sparse.csr_matrix:
+        """How often each n-gram of the fitted vocabulary occurs in each (normalized) sentence: the matrix
+        CountVectorizer(ngram_range=(1, 2), vocabulary=...).transform gives (tested). Instead of a Python
+        string per n-gram, the words of all sentences are numbered at once (pandas.factorize), a bigram is the
+        pair of its words' numbers, and both are looked up by hash tables in C."""
+        tokenized = [TOKEN.findall(_normalized(s).lower()) for s in sentences]
+        lengths = np.fromiter(map(len, tokenized), dtype=np.int64, count=len(tokenized))
+        rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
+        codes, words = pd.factorize(np.array(list(itertools.chain.from_iterable(tokenized)), dtype=object))
+        words = pd.Index(words)
+        unigram = self._unigrams[0].get_indexer(words)[codes]
+        unigram_columns = np.full(len(unigram), -1, dtype=np.int64)
+        unigram_columns[unigram >= 0] = self._unigrams[1][unigram[unigram >= 0]]
+        # The vocabulary's bigrams whose two words occur, keyed by their numbers; then every pair of
+        # consecutive words of a sentence looked up among them.
+        heads, tails = words.get_indexer(self._bigrams[0]), words.get_indexer(self._bigrams[1])
+        known = (heads >= 0) & (tails >= 0)
+        width = max(len(words), 1)
+        keys = pd.Index(heads[known].astype(np.int64) * width + tails[known])
+        found = keys.get_indexer(codes[:-1].astype(np.int64) * width + codes[1:]) if len(codes) > 1 \
+            else np.zeros(0, dtype=np.int64)
+        found[rows[1:] != rows[:-1]] = -1  # across two sentences
+        bigram_columns = np.full(len(found), -1, dtype=np.int64)
+        bigram_columns[found >= 0] = self._bigrams[2][known][found[found >= 0]]
+        columns = np.concatenate([unigram_columns, bigram_columns])
+        at = np.concatenate([rows, rows[1:]])
+        kept = columns >= 0
+        counts = sparse.coo_matrix((np.ones(int(kept.sum()), dtype=np.float64), (at[kept], columns[kept])),
+                                   shape=(len(sentences), len(self._vocabulary))).tocsr()
+        counts.sum_duplicates()  # and indices sorted within rows, as CountVectorizer leaves them
+        return counts
+
     def _words(self, sentences: Sequence[str]) -> sparse.csr_matrix:
         """The TF-IDF features of `sentences` as fitting computed them: sublinear counts of the fitted
         vocabulary's n-grams times their idf, each row of unit length (one sparse row per sentence)."""
-        words = self._counter.transform([_normalized(s) for s in sentences])
+        words = self._counts(sentences)
         words.data = (1.0 + np.log(words.data)) * self._idf[words.indices]
         norms = np.sqrt(np.asarray(words.multiply(words).sum(axis=1)).ravel())
         words.data /= np.repeat(norms, np.diff(words.indptr))  # rows without a known n-gram stay empty
