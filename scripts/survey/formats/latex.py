@@ -67,13 +67,19 @@ def _clean(text: str) -> str:
     """One line, single-spaced, invisible characters removed, double quotes marked open or close,
     paired braces marked."""
     text = INVISIBLE.sub("", " ".join(text.split()))
-    return _mark_paired_braces(OPENING_QUOTE.sub(_OPEN, text).replace('"', _CLOSE))
+    if '"' in text:  # the quote search tries a lookbehind at every position: only where there is a quote
+        text = OPENING_QUOTE.sub(_OPEN, text).replace('"', _CLOSE)
+    return _mark_paired_braces(text)
+
+
+_QUOTE_NEXT_TO_QUOTE = re.compile(f"(?<=[`'])(?=[{_OPEN}{_CLOSE}])|(?<=[{_OPEN}{_CLOSE}])(?=[`'])")
 
 
 def _finish(latex: str) -> str:
     """The marked quotes as TeX quotes, kept apart from a neighbouring single quote or backtick; the
     marked braces as escaped braces."""
-    latex = re.sub(f"(?<=[`'])(?=[{_OPEN}{_CLOSE}])|(?<=[{_OPEN}{_CLOSE}])(?=[`'])", "{}", latex)
+    if _OPEN in latex or _CLOSE in latex:  # the search tries two lookarounds at every position
+        latex = _QUOTE_NEXT_TO_QUOTE.sub("{}", latex)
     return latex.replace(_OPEN, "``").replace(_CLOSE, "''").replace(_LEFT, r"\{").replace(_RIGHT, r"\}")
 
 
