@@ -1,5 +1,9 @@
 import bibtexparser
 import pybtex.database
+import pybtex.exceptions
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from survey.formats.bibtex import entry_texts, escape_url, to_bibtex
 from survey.formats.latex import escape, escape_title, title_pieces
@@ -56,6 +60,30 @@ def test_names_are_written_family_first_as_bibtex_reads_them():
     assert bibtex_name("Müller, Ana") == "Müller, Ana" and bibtex_name("Plato") == "Plato"
     person = pybtex.database.Person(bibtex_name("Huan-ang Gao"))
     assert (person.first_names, person.last_names) == (["Huan-ang"], ["Gao"])
+
+
+NAME_CHARS = list("AaBÉéβΓ.-'’ ,{}\\~\t\u00a0\u2003\x1c") + ["Jr", "van", "de", "{\\\"u}", "\\'E"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_CHARS), max_size=14).map("".join))
+def test_plain_names_are_split_as_pybtex_splits_them(name):
+    """_name_parts skips pybtex's parser for plain "First Middle Last" names: the parts must be pybtex's."""
+    from survey.formats.bibtex import _name_parts, pybtex_name_parts
+    try:
+        expected = pybtex_name_parts(name)
+    except pybtex.exceptions.PybtexError:  # a name pybtex rejects ("a, b, c, d") is no plain name either
+        with pytest.raises(pybtex.exceptions.PybtexError):
+            _name_parts(name)
+    else:
+        assert _name_parts(name) == expected
+
+
+def test_the_real_authors_are_split_as_pybtex_splits_them():
+    from survey.formats.bibtex import _name_parts, pybtex_name_parts
+    from tests.builders import real_papers
+    names = {a for p in real_papers() for a in p.authors}
+    assert len(names) > 1000 and all(_name_parts(n) == pybtex_name_parts(n) for n in names)
 
 
 def test_pybtex_reads_every_entry():
