@@ -24,6 +24,7 @@ from re import _parser
 from typing import Any
 
 from ..core.errors import InputError
+from ..core.literals import Literals
 from ..core.yamlfile import Mapping, Sequence, load_yaml
 
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -130,6 +131,8 @@ class Attributes:
     _by_hint: tuple[tuple[str, bool, tuple[tuple[int, int, _Compiled], ...]], ...] = field(
         default=(), init=False, repr=False, compare=False)
     _unhinted: tuple[tuple[int, int, _Compiled], ...] = field(default=(), init=False, repr=False, compare=False)
+    # The hints of _by_hint, casefolded ones and exact ones, as automata (positions in _by_hint).
+    _hints: tuple[tuple[Literals, tuple[int, ...]], ...] = field(default=(), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_hint: dict[tuple[str, bool], list[tuple[int, int, _Compiled]]] = {}
@@ -144,11 +147,18 @@ class Attributes:
                         unhinted.append((a, v, compiled))
         object.__setattr__(self, "_by_hint", tuple((h, f, tuple(ps)) for (h, f), ps in by_hint.items()))
         object.__setattr__(self, "_unhinted", tuple(unhinted))
+        hints = []
+        for folded in (True, False):
+            positions = tuple(k for k, (_, is_folded, _) in enumerate(self._by_hint) if is_folded == folded)
+            hints.append((Literals(self._by_hint[k][0] for k in positions), positions))
+        object.__setattr__(self, "_hints", tuple(hints))
 
     def _found(self, text: str, folded: str) -> set[tuple[int, int]]:
         """(attribute index, value index) of every value some pattern finds in `text`."""
         found: set[tuple[int, int]] = set()
-        candidates = [ps for hint, is_folded, ps in self._by_hint if hint in (folded if is_folded else text)]
+        (in_folded, folded_positions), (in_text, text_positions) = self._hints
+        hinted = {folded_positions[i] for i in in_folded.found(folded)} | {text_positions[i] for i in in_text.found(text)}
+        candidates = [self._by_hint[k][2] for k in sorted(hinted)]  # in _by_hint's order, as before
         candidates.append(self._unhinted)
         for patterns in candidates:
             for a, v, compiled in patterns:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from ..core.literals import Literals
+
 KINDS = ("dataset", "benchmark", "metric")
 
 
@@ -36,9 +38,13 @@ class Lexicon:
 
     def mentions(self, text: str) -> list[str]:
         """Canonical names of the entries `text` mentions, in lexicon order: Entry.found_in, its substring
-        test made once per alias of the lexicon (not a generator per entry, per paper)."""
-        present = {n for alias, n in self._aliases if alias in text}
+        tests made for every alias of the lexicon in one pass over the text (core.literals)."""
+        present = {self._aliases[k][1] for k in self._alias_literals.found(text)}
         return [e.name for n, e in enumerate(self.entries) if n in present and e.pattern.search(text) is not None]
+
+    @cached_property
+    def _alias_literals(self) -> Literals:
+        return Literals(alias for alias, _ in self._aliases)
 
     @cached_property
     def _aliases(self) -> tuple[tuple[str, int], ...]:
