@@ -26,6 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from ..core.files import write_if_changed
+from ..core.literals import Literals, required_literals
 from ..model.sentence import LabelledSentence, Sentence
 from .sentences import sentence_spans
 
@@ -56,16 +57,15 @@ CUES: dict[str, re.Pattern[str]] = {
     "modal": _lc(r"\b(can|could|may|might|enable|enables|allow|allows|ensur)"),
 }
 NAMES = list(CUES)
-# Text that every match of a cue contains: a sentence without it cannot match, and this search is 3-5
-# times cheaper than the cue's own (most sentences hold no link and no digit). Each hint is read off its
-# cue's alternatives: every alternative of `url` ends in or holds one of these words; every one of
-# `number` holds a digit; `this_paper` needs "this " or "here"; `future` one of its phrases' first words.
-CUE_HINTS: dict[str, re.Pattern[str]] = {
-    "url": re.compile(r"http|www\.|github\.|\.io|\.com|available|released|sourced"),
-    "number": re.compile(r"\d"),
-    "this_paper": re.compile(r"this |here"),
-    "future": re.compile(r"future |we hope|pave|inspire|poised|open|invite|foundation for|we do not|limitation|illuminate"),
-}
+# Which cues a sentence can match at all: every match of a cue holds one of the literals read off its
+# regex (core.literals.required_literals), so one pass over the sentence for all those literals rules most
+# cues out before any regex runs. `number` requires a digit, which no literal says: it has its own hint.
+CUE_HINTS: dict[str, re.Pattern[str]] = {"number": re.compile(r"\d")}
+_REQUIRED = [None if name in CUE_HINTS else required_literals(pattern) for name, pattern in CUES.items()]
+_CUE_LITERALS = Literals(sorted({literal for required in _REQUIRED if required for literal in required}))
+_CUES_OF_LITERAL = [tuple(j for j, required in enumerate(_REQUIRED) if required and literal in required)
+                    for literal in _CUE_LITERALS.literals]
+_ALWAYS_TRIED = frozenset(j for j, required in enumerate(_REQUIRED) if required is None)
 STRONG_PROPOSE = re.compile(r"\b(we|this (paper|work|study|thesis))\b[^.]{0,25}\b(propose|present|introduce|develop)s?\b",
                             re.IGNORECASE)
 NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -83,11 +83,18 @@ def _normalized(text: str) -> str:
 def _cue_hits(sentences: Sequence[str]) -> np.ndarray:
     """1.0 where a cue of CUES matches the lower-cased sentence (rows: sentences, columns: NAMES). The
     features and the ranking of summaries and results (RoleModel) read the same hits."""
-    lowered = [s.lower() for s in sentences]
-    hits = np.zeros((len(lowered), len(CUES)))
-    for j, (name, pattern) in enumerate(CUES.items()):
-        hint = CUE_HINTS.get(name)
-        hits[:, j] = [1.0 if (hint is None or hint.search(s)) and pattern.search(s) else 0.0 for s in lowered]
+    patterns = list(CUES.values())
+    hints = [CUE_HINTS.get(name) for name in CUES]
+    hits = np.zeros((len(sentences), len(CUES)))
+    for i, sentence in enumerate(sentences):
+        lowered = sentence.lower()
+        possible = set(_ALWAYS_TRIED)
+        for k in _CUE_LITERALS.found(lowered):
+            possible.update(_CUES_OF_LITERAL[k])
+        for j in possible:
+            hint = hints[j]
+            if (hint is None or hint.search(lowered)) and patterns[j].search(lowered):
+                hits[i, j] = 1.0
     return hits
 
 

@@ -3,11 +3,14 @@
 Theme, attribute and lexicon matching first ask which of a few hundred literals (hints, aliases) a paper's
 text contains, and run their regexes only for those. A substring test per literal read the text a few
 hundred times per paper; an Aho-Corasick automaton (pyahocorasick) reads it once and reports every
-occurrence, overlapping ones included, so the answer is the same set.
+occurrence, overlapping ones included, so the answer is the same set. `required_literals` reads such
+literals off a regex, so that a search which cannot succeed is not run.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from re import _constants, _parser  # the standard library's own regex parser (Python 3.11+)
 
 import ahocorasick
 
@@ -33,3 +36,45 @@ class Literals:
             for _, positions in self._automaton.iter(text):
                 found.update(positions)
         return found
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings at least one of which occurs in every match of `pattern` (None: none can be told), read
+    off its parse tree: a run of literal characters must occur, an alternation needs one of its branches'
+    strings, a repeat of at least once its body's, a sequence any one of its parts' (the most selective is
+    kept). Anchors, lookarounds, classes and optional parts require nothing. A text holding none of them
+    cannot match, so the search can be skipped: an exact filter, not a heuristic (tested with generated
+    matches of every cue)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _sequence(_parser.parse(pattern.pattern, pattern.flags))
+
+
+def _sequence(items) -> frozenset[str] | None:
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, argument in list(items) + [(None, None)]:
+        if op is _constants.LITERAL:
+            run.append(chr(argument))
+            continue
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run = []
+        required = _item(op, argument)
+        if required is not None:
+            options.append(required)
+    # The most selective requirement: its shortest string the longest.
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)), default=None)
+
+
+def _item(op, argument) -> frozenset[str] | None:
+    if op is _constants.SUBPATTERN:
+        _group, add_flags, _del_flags, body = argument
+        return None if add_flags & re.IGNORECASE else _sequence(body)
+    if op is _constants.BRANCH:
+        branches = [_sequence(branch) for branch in argument[1]]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        low, _high, body = argument
+        return _sequence(body) if low >= 1 else None
+    return None  # anchors, lookarounds, classes, any character: no literal is required
