@@ -6,12 +6,11 @@ little evidence are reported as weak so an editor can improve the rules.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 import numpy as np
 
+from ..core.literals import Literals
 from ..model.taxonomy import Override, Taxonomy
 from .text import TextVectors, centroid
 
@@ -35,20 +34,6 @@ class Assignment:
 
 
 WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
-WORD_RUN = re.compile(r"[a-z0-9]+")
-
-
-@lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """The maximal runs of [a-z0-9] in `text` (cached: every chapter's rules score the same texts)."""
-    return frozenset(WORD_RUN.findall(text))
-
-
-@cache
-def _first_word(phrase: str) -> str | None:
-    """A whole-word occurrence of `phrase` starts with this whole word of the text (None: no such word)."""
-    match = WORD_RUN.match(phrase)
-    return match.group() if match else None
 
 
 def occurrences(phrase: str, text: str, cap: int) -> int:
@@ -69,18 +54,41 @@ def occurrences(phrase: str, text: str, cap: int) -> int:
     return count
 
 
-def rule_score(rules: dict[str, float], title: str, abstract: str) -> float:
-    """Sum of weight x (3 if in title + occurrences in abstract, capped at 3); inputs lowercased."""
-    score = 0.0
-    title_words, abstract_words = _words(title), _words(abstract)
-    for phrase, weight in rules.items():
-        first = _first_word(phrase)
-        # Most phrases' first word is absent: skip the scan (exact, see _first_word).
-        in_title = TITLE_WEIGHT if (first is None or first in title_words) and occurrences(phrase, title, 1) else 0
-        in_abstract = occurrences(phrase, abstract, ABSTRACT_CAP) if first is None or first in abstract_words else 0
-        if in_title or in_abstract:  # adding 0.0 changes nothing
-            score += weight * (in_title + in_abstract)
-    return score
+class RuleIndex:
+    """The weighted phrase rules of several chapters or sections (`rule_sets`), scored together.
+
+    A set's score for a paper is the sum, in the set's order, of weight x (3 if the phrase is in the title
+    + its whole-word occurrences in the abstract, capped at 3); title and abstract lowercased. A phrase
+    that is not even a substring of the text adds nothing, and most are not: the phrases present are found
+    in one pass over each text (core.literals), and only their occurrences are counted."""
+
+    def __init__(self, rule_sets: list[dict[str, float]]):
+        self.rule_sets = [tuple(rules.items()) for rules in rule_sets]
+        phrases = sorted({phrase for rules in self.rule_sets for phrase, _ in rules})
+        self._literals = Literals(phrases)
+        where: dict[str, list[tuple[int, int]]] = {phrase: [] for phrase in phrases}
+        for number, rules in enumerate(self.rule_sets):
+            for position, (phrase, _) in enumerate(rules):
+                where[phrase].append((number, position))
+        self._where = [tuple(where[phrase]) for phrase in phrases]
+
+    def scores(self, title: str, abstract: str) -> list[float]:
+        """Each rule set's score for one paper (lowercased title and abstract), in the sets' order."""
+        present: dict[int, list[int]] = {}
+        for k in self._literals.found(title) | self._literals.found(abstract):
+            for number, position in self._where[k]:
+                present.setdefault(number, []).append(position)
+        out = [0.0] * len(self.rule_sets)
+        for number, positions in present.items():
+            rules, score = self.rule_sets[number], 0.0
+            for position in sorted(positions):  # the set's order: float sums depend on it
+                phrase, weight = rules[position]
+                in_title = TITLE_WEIGHT if occurrences(phrase, title, 1) else 0
+                in_abstract = occurrences(phrase, abstract, ABSTRACT_CAP)
+                if in_title or in_abstract:  # adding 0.0 changes nothing
+                    score += weight * (in_title + in_abstract)
+            out[number] = score
+        return out
 
 
 def assign(taxonomy: Taxonomy, titles: list[str], abstracts: list[str], vectors: TextVectors,
@@ -88,7 +96,18 @@ def assign(taxonomy: Taxonomy, titles: list[str], abstracts: list[str], vectors:
     """Assignments for all papers, and the weak ones as (index, assignment, runner-up score)."""
     lowered = [(t.lower(), a.lower()) for t, a in zip(titles, abstracts)]
     chapters = [c for c in taxonomy.chapters if c.slug != taxonomy.fallback]
-    scores = np.array([[rule_score(c.rules, t, a) for c in chapters] for t, a in lowered]).reshape(len(titles), len(chapters))
+    # Every paper's score for every chapter's rules and every section's, in one RuleIndex: the chapters'
+    # columns first, then each chapter's sections (`section_columns`).
+    rule_sets = [c.rules for c in chapters]
+    section_columns: dict[str, slice] = {}  # a slice, so that each paper's look is a view, not a copy
+    for chapter in taxonomy.chapters:
+        section_columns[chapter.slug] = slice(len(rule_sets), len(rule_sets) + len(chapter.sections))
+        rule_sets += [s.rules for s in chapter.sections]
+    rules = RuleIndex(rule_sets)
+    all_scores = np.zeros((len(titles), len(rule_sets)))
+    for i, (title, abstract) in enumerate(lowered):
+        all_scores[i] = rules.scores(title, abstract)
+    scores = all_scores[:, :len(chapters)]
     primary: list[str | None] = []
     for row in scores:
         best = int(np.argmax(row)) if len(row) else 0
@@ -99,7 +118,7 @@ def assign(taxonomy: Taxonomy, titles: list[str], abstracts: list[str], vectors:
 
     assignments, weak = [], []
     section_centroids: dict[str, list[np.ndarray]] = {}
-    for i, (title, abstract) in enumerate(lowered):
+    for i in range(len(lowered)):
         row = scores[i]
         ranked = sorted(range(len(chapters)), key=lambda j: (-row[j], j))
         runner_up = float(row[ranked[1]]) if len(ranked) > 1 else 0.0
@@ -118,8 +137,8 @@ def assign(taxonomy: Taxonomy, titles: list[str], abstracts: list[str], vectors:
             else:
                 chosen, method, evidence = (taxonomy.fallback,), "fallback", 0.0
         override_section = overrides[i].section if i in overrides else None
-        section = override_section or _section(taxonomy, chosen[0], title, abstract, vectors, i, primary, lowered,
-                                                  section_centroids)
+        section = override_section or _section(taxonomy, chosen[0], vectors, i, primary,
+                                                  all_scores[:, section_columns[chosen[0]]], section_centroids)
         assignment = Assignment(chosen[0], tuple(chosen), section, method, evidence)
         assignments.append(assignment)
         if assignment.weak(runner_up):
@@ -127,20 +146,21 @@ def assign(taxonomy: Taxonomy, titles: list[str], abstracts: list[str], vectors:
     return assignments, weak
 
 
-def _section(taxonomy: Taxonomy, slug: str, title: str, abstract: str, vectors: TextVectors, index: int,
-             primary: list[str | None], lowered: list[tuple[str, str]], cache: dict[str, list[np.ndarray]]) -> str:
-    """Best section by its rules; else the section whose rule-placed papers are most similar.
+def _section(taxonomy: Taxonomy, slug: str, vectors: TextVectors, index: int, primary: list[str | None],
+             section_scores: np.ndarray, cache: dict[str, list[np.ndarray]]) -> str:
+    """Best section by its rules (`section_scores`: every paper's score for each section of the chapter);
+    else the section whose rule-placed papers are most similar.
 
     The sections' centroids depend on the chapter only, so they are computed once per chapter (`cache`).
     They need not exclude paper `index`: it reaches this point only when no section rule matches it."""
     sections = taxonomy.chapter(slug).sections
-    scores = [rule_score(s.rules, title, abstract) for s in sections]
+    scores = [float(x) for x in section_scores[index]]
     best = max(range(len(sections)), key=lambda j: (scores[j], -j))
     if scores[best] > 0 or len(sections) == 1:
         return sections[best].slug
     if slug not in cache:
         members = [i for i, p in enumerate(primary) if p == slug]
-        cache[slug] = [centroid(vectors, [i for i in members if rule_score(s.rules, *lowered[i]) > 0]) for s in sections]
+        cache[slug] = [centroid(vectors, [i for i in members if section_scores[i, j] > 0]) for j in range(len(sections))]
     sims = [float((vectors.matrix[index] @ c).item()) for c in cache[slug]]
     best = max(range(len(sections)), key=lambda j: (sims[j], -j))
     return sections[best].slug
