@@ -1,8 +1,11 @@
-"""core.literals: one pass over a text finds exactly the literals a substring test per literal finds."""
+"""core.literals: one pass over a text finds exactly the literals a substring test per literal finds; the
+literals read off a regex occur in every match; a guarded search answers as the plain search."""
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.core.literals import Literals
+from survey.core.literals import Guarded, Literals, required_literals
 
 ALPHABET = st.sampled_from(list("abAB -é深\n"))  # few characters: literals overlap, nest and repeat
 
@@ -23,29 +26,67 @@ PATTERNS = [r"abc", r"\b(we|our|us)\b", r"^(x|y)z+", r"(ab)?cd", r"a|b[0-9]", r"
             r"(in this|this) (paper|work)", r"x{2,3}y", r"(a|)b", r"[^.]{0,4}q"]
 
 
-@settings(max_examples=100, deadline=None)
+def guarded_patterns() -> list[Guarded]:
+    """Every guarded regex of the pipeline."""
+    from survey.analysis import quotes, roles, synthesis
+
+    modules = [vars(quotes).values(), vars(synthesis).values(), [cue for _, *cues in roles.TYPE_CUES for cue in cues]]
+    found = [value for values in modules for value in values if isinstance(value, Guarded)]
+    assert len(found) >= 12
+    return found
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_every_match_holds_a_required_literal(data):
-    """required_literals is exact as a filter: any text the regex matches holds one of the literals."""
-    import re
-
+    """required_literals is exact as a filter: any text the regex matches holds one of the literals (for a
+    case-insensitive regex: an ASCII text, lower-cased)."""
     from survey.analysis.roles import CUES
-    from survey.core.literals import required_literals
 
-    pattern = data.draw(st.sampled_from([re.compile(p) for p in PATTERNS] + list(CUES.values())))
+    patterns = [re.compile(p) for p in PATTERNS] + [re.compile(p, re.IGNORECASE) for p in PATTERNS] + \
+        list(CUES.values()) + [g.pattern for g in guarded_patterns()]
+    pattern = data.draw(st.sampled_from(patterns))
     required = required_literals(pattern)
     text = data.draw(st.from_regex(pattern))
     assert pattern.search(text)
-    assert required is None or any(literal in text for literal in required), (pattern.pattern, text, required)
+    if required is None or (pattern.flags & re.IGNORECASE and not text.isascii()):
+        return
+    probe = text.lower() if pattern.flags & re.IGNORECASE else text
+    assert any(literal in probe for literal in required), (pattern.pattern, text, required)
 
 
 def test_required_literals_of_simple_patterns():
-    import re
-
-    from survey.core.literals import required_literals
-
     assert required_literals(re.compile(r"\b(we|our|us)\b")) == {"we", "our", "us"}
     assert required_literals(re.compile(r"(ab)?cd")) == {"cd"}
     assert required_literals(re.compile(r"(a|)b")) == {"b"}  # the optional branch requires nothing: b does
     assert required_literals(re.compile(r"[ab]+")) is None
-    assert required_literals(re.compile(r"word", re.IGNORECASE)) is None
+    assert required_literals(re.compile(r"Word|NEST", re.IGNORECASE)) == {"word", "nest"}
+    assert required_literals(re.compile("straße", re.IGNORECASE)) is None  # beyond ASCII: lower() is not re's folding
+
+
+def test_guarded_search_beyond_ascii_is_the_plain_search():
+    """Where re's case folding and str.lower part (ſ/s, İ/i, K/k), the regex still decides."""
+    for pattern, text in [("survey", "a ſurvey"), ("inverse", "İNVERSE"), ("kernel", "\u212aernel"), ("survey", "SURVEY")]:
+        guarded = Guarded(re.compile(pattern, re.IGNORECASE))
+        assert guarded.search(text) and guarded.search(text).span() == guarded.pattern.search(text).span(), (pattern, text)
+    assert Guarded(re.compile("survey", re.IGNORECASE)).search("a review") is None
+
+
+def test_guarded_search_equals_search_on_every_real_sentence():
+    """Every sentence, title and abstract of the real corpus: the same match (or none) as the plain regex."""
+    from pathlib import Path
+
+    from survey.analysis.sentences import sentence_spans
+    from survey.pipeline import corpus_papers
+
+    texts = []
+    for paper in corpus_papers(Path(__file__).resolve().parents[2]):
+        texts += [paper.title, paper.abstract] + [paper.abstract[a:b] for a, b in sentence_spans(paper.abstract)]
+    matched = 0
+    for guarded in guarded_patterns():
+        for text in texts:
+            plain = guarded.pattern.search(text)
+            found = guarded.search(text)
+            assert (found and found.span()) == (plain and plain.span()), (guarded.pattern.pattern, text)
+            matched += plain is not None
+    assert matched > 100  # the patterns do match real text: the equality is not only of Nones

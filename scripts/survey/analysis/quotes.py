@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
+from ..core.literals import Guarded
+
 MIN_QUOTE, MAX_QUOTE = 50, 400  # characters: shorter is a fragment, longer is a run-on the splitter missed
-URL_LIKE = re.compile(r"https?\s?:|www\.|github\.|\.io\b|\.com\b", re.IGNORECASE)
+# Searched only where a required literal occurs (core.literals.Guarded): most sentences hold none.
+URL_LIKE = Guarded(re.compile(r"https?\s?:|www\.|github\.|\.io\b|\.com\b", re.IGNORECASE))
 
 
 def quotable(sentence: str) -> bool:
@@ -32,7 +35,8 @@ UNRESOLVED = re.compile(
     r"(?:it|its|they|their|them|this(?! (?:paper|work|study|article|thesis|survey)\b)|these|those|that|such|both|he|she|"
     r"the former|the latter|the above)\b)",
     re.IGNORECASE)
-BACKWARD = re.compile(r"\b(?:the above|the former|the latter|aforementioned|as mentioned|mentioned above)\b", re.IGNORECASE)
+BACKWARD = Guarded(re.compile(r"\b(?:the above|the former|the latter|aforementioned|as mentioned|mentioned above)\b",
+                              re.IGNORECASE))
 # "this failure", "these desirable properties", "such conversion": a thing named in an earlier sentence.
 DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?!(?:paper|work|study|article|survey|thesis|end|as)\b)[a-z]",
                            re.IGNORECASE)

@@ -26,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from ..core.files import write_if_changed
-from ..core.literals import Literals, required_literals
+from ..core.literals import Guarded, Literals, required_literals
 from ..model.sentence import LabelledSentence, Sentence
 from .sentences import sentence_spans
 
@@ -361,22 +361,28 @@ def _i(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+def _guarded(pattern: str) -> Guarded:
+    """Searched only where a literal it requires occurs (core.literals.Guarded): most titles and summaries
+    name no survey, dataset, theory or system."""
+    return Guarded(_i(pattern))
+
+
 PROPOSES_METHOD = _i(r"\b(propose|present|introduce|develop)s?\b[^.]{0,60}\b(method|approach|framework|model|algorithm|"
                      r"technique|architecture|network|strategy|scheme)\b")
 TYPE_CUES = [
-    ("survey", _i(r"\b(survey|review|overview|tutorial)\b"), _i(r"\b(survey|review|overview)\b")),
-    ("dataset-benchmark", _i(r"\b(dataset|benchmark|data set|corpus)\b"),
-     _i(r"\b(introduce|present|propose|release|construct|build|collect|develop|curate)\b[^.]{0,80}\b(dataset|benchmark|"
-        r"corpus|evaluation framework|collection)\b|\b(largest|new|novel|comprehensive) (\w+ ){0,3}(dataset|benchmark|collection)\b")),
-    ("theory", _i(r"\b(theory|theoretical|convergence|bounds?|provabl|analysis of)\b"),
-     _i(r"\b(theoretical|framework to study|we (prove|derive)|convergence|generalization bound)")),
-    ("system", _i(r"\b(system|platform|library|toolkit|engine)\b"),
-     _i(r"\b(interactive system|system that|open-source (library|toolkit|system)|we (present|build|develop) \w+, an? "
-        r"[^.]{0,40}(system|library|toolkit|platform))")),
+    ("survey", _guarded(r"\b(survey|review|overview|tutorial)\b"), _guarded(r"\b(survey|review|overview)\b")),
+    ("dataset-benchmark", _guarded(r"\b(dataset|benchmark|data set|corpus)\b"),
+     _guarded(r"\b(introduce|present|propose|release|construct|build|collect|develop|curate)\b[^.]{0,80}\b(dataset|benchmark|"
+              r"corpus|evaluation framework|collection)\b|\b(largest|new|novel|comprehensive) (\w+ ){0,3}(dataset|benchmark|collection)\b")),
+    ("theory", _guarded(r"\b(theory|theoretical|convergence|bounds?|provabl|analysis of)\b"),
+     _guarded(r"\b(theoretical|framework to study|we (prove|derive)|convergence|generalization bound)")),
+    ("system", _guarded(r"\b(system|platform|library|toolkit|engine)\b"),
+     _guarded(r"\b(interactive system|system that|open-source (library|toolkit|system)|we (present|build|develop) \w+, an? "
+              r"[^.]{0,40}(system|library|toolkit|platform))")),
     ("analysis", _i(r"\b(rethink|revisit|understanding|empirical study|in defense|emergence|analysis|pareto|how|what|when|"
-                    r"why|are|is|do|does)\b"),
-     _i(r"\b(we|this (paper|work|study))\b[^.]{0,30}\b(study|studies|investigate|analy[sz]e|assess|examine|evaluate|draw|"
-        r"comprehensively)\b")),
+                    r"why|are|is|do|does)\b"),  # "is", "do": in most titles, so not guarded
+     _guarded(r"\b(we|this (paper|work|study))\b[^.]{0,30}\b(study|studies|investigate|analy[sz]e|assess|examine|evaluate|draw|"
+              r"comprehensively)\b")),
 ]
 NO_TRAINING = _i(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
                  r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.literals import Guarded
 from ..model.lexicon import KINDS, Entry
 from ..model.paper import Paper
 from ..model.sentence import Sentence
@@ -62,20 +63,21 @@ COMPARATIVE = re.compile(
 # The result is the paper's own ("our method", "we", "the proposed ...").
 OWN_RESULT = re.compile(r"\b(?:our|we|proposed|this method|the method)\b", re.IGNORECASE)
 # Sentences that describe the task or the setting rather than a result.
-SETUP = re.compile(r"\b(?:aim(?:s|ing)? to|we (?:study|focus|consider)|the task of)\b", re.IGNORECASE)
+SETUP = Guarded(re.compile(r"\b(?:aim(?:s|ing)? to|we (?:study|focus|consider)|the task of)\b", re.IGNORECASE))
 
 # --- open problems ------------------------------------------------------------------------------
-OPEN = re.compile(
+# Both searched only where a required literal occurs (core.literals.Guarded).
+OPEN = Guarded(re.compile(
     r"\b(?:remains?|remained|is still|are still|still) (?:an? |largely |highly |very )?(?:challeng\w*|open|unsolved|"
     r"difficult|unclear|unexplored|under-?explored|elusive|limited|lacking|a problem|an issue)|\bopen (?:problems?|questions?|"
     r"challenges?)\b|\b(?:under|un)-?explored\b|\bunder-?investigated\b|\bnot (?:yet )?(?:been )?(?:well )?(?:studied|explored|"
     r"addressed|understood)\b|\byet to be\b|\blittle attention\b|\brarely (?:studied|explored|adopted)\b|\bunsolved\b|"
-    r"\bremain to be\b", re.IGNORECASE)
-LIMITATION = re.compile(
+    r"\bremain to be\b", re.IGNORECASE))
+LIMITATION = Guarded(re.compile(
     r"\blimitations?\b|\bfail(?:s|ed)? to\b|\bfailure to\b|\bstruggl\w*|\bsuffer\w*|\bbottlenecks?\b|\bfalls? short\b|"
     r"\bhinder\w*|\black(?:s|ing)?\b|\bchallenges?\b|\b(?:is|are|be|being|remains?|becomes?) (?:still |particularly |"
     r"highly |very |extremely )?challenging\b|\bdrawbacks?\b|\bprohibitive\w*|\binsufficient\w*|\bunsatisfactory\b|"
-    r"\bobstacles?\b|\bdifficulties\b", re.IGNORECASE)
+    r"\bobstacles?\b|\bdifficulties\b", re.IGNORECASE))
 
 @dataclass(frozen=True)
 class Quote:

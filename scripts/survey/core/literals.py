@@ -4,7 +4,8 @@ Theme, attribute and lexicon matching first ask which of a few hundred literals 
 text contains, and run their regexes only for those. A substring test per literal read the text a few
 hundred times per paper; an Aho-Corasick automaton (pyahocorasick) reads it once and reports every
 occurrence, overlapping ones included, so the answer is the same set. `required_literals` reads such
-literals off a regex, so that a search which cannot succeed is not run.
+literals off a regex, so that a search which cannot succeed is not run; `Guarded` is a regex searched only
+where one of them occurs.
 """
 from __future__ import annotations
 
@@ -44,10 +45,39 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     strings, a repeat of at least once its body's, a sequence any one of its parts' (the most selective is
     kept). Anchors, lookarounds, classes and optional parts require nothing. A text holding none of them
     cannot match, so the search can be skipped: an exact filter, not a heuristic (tested with generated
-    matches of every cue)."""
-    if pattern.flags & re.IGNORECASE:
-        return None
-    return _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    matches of every cue and every guarded pattern).
+
+    For a case-insensitive pattern the strings are lower-cased and hold in the lower-cased text of an ASCII
+    text only: beyond ASCII, `re` also pairs characters that `str.lower` does not ("ſ" with "s", "İ" with
+    "i"). Literals beyond ASCII in such a pattern give None."""
+    required = _sequence(_parser.parse(pattern.pattern, pattern.flags))
+    if required is None or not pattern.flags & re.IGNORECASE:
+        return required
+    return frozenset(s.lower() for s in required) if all(s.isascii() for s in required) else None
+
+
+class Guarded:
+    """A compiled regex whose `search` is run only on texts holding one of its required literals: the
+    same answer as `pattern.search`, found sooner where most texts cannot match (a case-insensitive
+    alternation of words costs `re` a try at every position of the text). Worth it only where the literals
+    are rare: "this", "train" or "we" would be found in most abstracts and the check would be extra work."""
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        self._required = required_literals(pattern)
+        self._folded = bool(pattern.flags & re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        required = self._required
+        if required is not None:
+            if not self._folded:
+                if not any(literal in text for literal in required):
+                    return None
+            elif text.isascii():
+                lowered = text.lower()
+                if not any(literal in lowered for literal in required):
+                    return None
+        return self.pattern.search(text)
 
 
 def _sequence(items) -> frozenset[str] | None:
