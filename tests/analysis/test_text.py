@@ -31,6 +31,38 @@ def test_neighbours_equal_the_brute_force_ranking_whatever_the_block_size(cells,
     assert all(j != 6 for pairs in found[:6] for j, _ in pairs)  # no similarity, no neighbour
 
 
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("cells", [1, 37, 400, 10**6])
+def test_neighbours_are_the_exact_ranking_bit_for_bit_on_random_rows(seed, cells):
+    """Each pair is scored once (a block against the papers after it); every similarity still equals the
+    row-by-row product to the last bit, and the ranking (ties by index, duplicated rows tie) is exact."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse import random as sparse_random
+
+    rng = np.random.default_rng(seed)
+    matrix = sparse_random(60, 40, density=0.1, format="lil", random_state=seed)
+    matrix[7], matrix[30] = matrix[3], matrix[3]  # three identical rows: ties
+    matrix[12] = 0  # a paper with no terms
+    matrix = csr_matrix(matrix)
+    matrix.data = rng.integers(1, 4, len(matrix.data)) / rng.integers(1, 9, len(matrix.data))  # repeated values: ties
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    matrix = csr_matrix(matrix.multiply(1 / np.where(norms == 0, 1, norms)[:, None]))
+    matrix.sort_indices()
+    count = int(rng.integers(1, 9))
+
+    class Vectors:
+        pass
+
+    vectors = Vectors()
+    vectors.matrix = matrix
+    found = neighbours(vectors, count, cells=cells)
+    for row in range(matrix.shape[0]):
+        scores = np.round((matrix @ matrix[row].T).toarray().ravel(), 12)
+        others = sorted((j for j in range(matrix.shape[0]) if j != row), key=lambda j: (-scores[j], j))
+        assert found[row] == [(j, float(scores[j])) for j in others[:count] if scores[j] > 0], (row, count)
+    assert found[12] == [] and found[3][0][0] in (7, 30)
+
+
 def test_no_neighbours_for_a_single_paper_or_none_asked():
     assert neighbours(vectorize(["graph transformers"]), 5) == [[]]
     assert neighbours(vectorize(TEXTS), 0) == [[] for _ in TEXTS]

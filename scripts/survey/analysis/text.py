@@ -118,25 +118,43 @@ def distinctive_terms(vectors: TextVectors, rows: list[int], count: int = 8) -> 
 def neighbours(vectors: TextVectors, count: int, cells: int = 4_000_000) -> list[list[tuple[int, float]]]:
     """For every paper, the `count` other papers most similar to it (cosine of TF-IDF vectors), as
     (index, similarity) pairs, most similar first, ties by index; papers with nothing in common (similarity
-    0) are left out. Similarities are computed a block of rows at a time (at most `cells` at once), so
-    memory stays bounded; time is quadratic in the corpus size (an exact all-pairs search)."""
+    0) are left out. Time is quadratic in the corpus size (an exact all-pairs search).
+
+    Each pair is scored once. A similarity is the sum, over the terms two papers share in column order, of
+    the products of their weights: the same number bit for bit whichever paper is the row, so the block of
+    papers [start, end) is scored only against the papers from `start` on (the sparse product
+    `matrix[start:] @ matrix[start:end].T`, at most `cells` values at once, so memory stays bounded). From
+    that block each of its papers takes its best matches among the papers from `start` on, and each later
+    paper its best among the block's; a paper's `count` best overall are the best of the best it was
+    given. Only scores at least the `count`-th best of their row or column can be chosen: those few are
+    ranked exactly, all at once."""
     matrix = vectors.matrix
     total = matrix.shape[0]
     if count <= 0 or total < 2:
         return [[] for _ in range(total)]
     count = min(count, total - 1)
     block = max(1, cells // total)
-    transposed = matrix.T.tocsc()
-    out: list[list[tuple[int, float]]] = []
+    papers, others, scores = [], [], []  # the candidate pairs: (paper, another paper, their similarity)
     for start in range(0, total, block):
-        scores = (matrix[start:start + block] @ transposed).toarray()
-        rows = np.arange(scores.shape[0])
-        scores[rows, start + rows] = -1.0  # never itself
-        scores = np.round(scores, 12)
-        # Only scores at least the count-th best of their row can be chosen: sort those few exactly.
-        kth = -np.partition(-scores, count - 1, axis=1)[:, count - 1]
-        for row, threshold in zip(scores, kth):
-            candidates = np.flatnonzero(row >= threshold)
-            order = candidates[np.lexsort((candidates, -row[candidates]))][:count]
-            out.append([(int(j), float(row[j])) for j in order if row[j] > 0])
+        end = min(start + block, total)
+        width = end - start
+        scored = np.round((matrix[start:] @ matrix[start:end].T.tocsr()).toarray(), 12)  # rows: papers from start
+        scored[np.arange(width), np.arange(width)] = -1.0  # never itself
+        for paper_offset, other_offset, values in ((start, start, scored.T), (end, start, scored[width:])):
+            if not values.size:
+                continue
+            best = min(count, values.shape[1])
+            kth = -np.partition(-values, best - 1, axis=1)[:, best - 1]
+            rows, columns = np.nonzero((values >= kth[:, None]) & (values > 0))
+            papers.append(paper_offset + rows)
+            others.append(other_offset + columns)
+            scores.append(values[rows, columns])
+    paper, other, score = np.concatenate(papers), np.concatenate(others), np.concatenate(scores)
+    order = np.lexsort((other, -score, paper))
+    paper, other, score = paper[order], other[order], score[order]
+    rank = np.arange(len(paper)) - np.searchsorted(paper, paper)  # position within the paper's candidates
+    kept = rank < count
+    out: list[list[tuple[int, float]]] = [[] for _ in range(total)]
+    for i, j, value in zip(paper[kept].tolist(), other[kept].tolist(), score[kept].tolist()):
+        out[i].append((j, value))
     return out
