@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from survey.analysis.text import neighbours, vectorize
+from survey.analysis.text import TextVectors, neighbours, vectorize
 
 TEXTS = ["federated learning with clients", "federated clients and servers", "diffusion models for video",
          "video diffusion with clients", "graph neural networks", "graph transformers for molecules",
@@ -40,22 +40,17 @@ def test_neighbours_are_the_exact_ranking_bit_for_bit_on_random_rows(seed, cells
     from scipy.sparse import random as sparse_random
 
     rng = np.random.default_rng(seed)
-    matrix = sparse_random(60, 40, density=0.1, format="lil", random_state=seed)
+    matrix = sparse_random(60, 40, density=0.1, format="csr", random_state=seed)
+    matrix.data = rng.integers(1, 4, len(matrix.data)) / rng.integers(1, 9, len(matrix.data))  # repeated values: ties
+    matrix = matrix.tolil()
     matrix[7], matrix[30] = matrix[3], matrix[3]  # three identical rows: ties
     matrix[12] = 0  # a paper with no terms
     matrix = csr_matrix(matrix)
-    matrix.data = rng.integers(1, 4, len(matrix.data)) / rng.integers(1, 9, len(matrix.data))  # repeated values: ties
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     matrix = csr_matrix(matrix.multiply(1 / np.where(norms == 0, 1, norms)[:, None]))
     matrix.sort_indices()
     count = int(rng.integers(1, 9))
-
-    class Vectors:
-        pass
-
-    vectors = Vectors()
-    vectors.matrix = matrix
-    found = neighbours(vectors, count, cells=cells)
+    found = neighbours(TextVectors(matrix, np.arange(matrix.shape[1]).astype(str)), count, cells=cells)
     for row in range(matrix.shape[0]):
         scores = np.round((matrix @ matrix[row].T).toarray().ravel(), 12)
         others = sorted((j for j in range(matrix.shape[0]) if j != row), key=lambda j: (-scores[j], j))

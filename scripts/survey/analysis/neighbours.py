@@ -21,7 +21,8 @@ there are fewer than 2 rows. Only *which* rows are compared is approximate:
    candidate of i when i is one of j).
 2. Exact scores. The candidates of a block of papers are scored by a sparse product as in the exact
    search (`matrix[block] @ matrix[others].T`: the shared terms' products summed in column order), so
-   each similarity is bit-for-bit the exact search's value, and ranked with its rules. Recall is the only thing that can differ.
+   each similarity is bit-for-bit the exact search's value, and ranked with its rules. Recall is the
+   only thing that can differ.
 
 Deterministic: no randomness beyond a fixed hash, no threads; the same input gives the same output.
 With `sample >= rows`, `common=1.0` and `candidates >= rows` every pair sharing a term is scored, and the

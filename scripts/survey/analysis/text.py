@@ -139,7 +139,8 @@ def neighbours(vectors: TextVectors, count: int, cells: int = 4_000_000) -> list
         end = min(start + block, total)
         width = end - start
         scored = np.round((matrix[start:] @ matrix[start:end].T.tocsr()).toarray(), 12)  # rows: papers from start
-        scored[np.arange(width), np.arange(width)] = -1.0  # never itself
+        itself = np.arange(width)
+        scored[itself, itself] = -1.0  # never itself
         for paper_offset, other_offset, values in ((start, start, scored.T), (end, start, scored[width:])):
             if not values.size:
                 continue

@@ -68,15 +68,10 @@ class Guarded:
         self._folded = bool(pattern.flags & re.IGNORECASE)
 
     def search(self, text: str) -> re.Match[str] | None:
-        required = self._required
-        if required is not None:
-            if not self._folded:
-                if not any(literal in text for literal in required):
-                    return None
-            elif text.isascii():
-                lowered = text.lower()
-                if not any(literal in lowered for literal in required):
-                    return None
+        if self._required is not None and (not self._folded or text.isascii()):
+            probe = text.lower() if self._folded else text
+            if not any(literal in probe for literal in self._required):
+                return None
         return self.pattern.search(text)
 
 
