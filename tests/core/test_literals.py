@@ -30,9 +30,10 @@ def guarded_patterns() -> list[Guarded]:
     """Every guarded regex of the pipeline."""
     from survey.analysis import quotes, roles, synthesis
 
-    modules = [vars(quotes).values(), vars(synthesis).values(), [cue for _, *cues in roles.TYPE_CUES for cue in cues]]
+    modules = [vars(quotes).values(), vars(synthesis).values(), vars(roles).values(),
+               [cue for _, *cues in roles.TYPE_CUES for cue in cues]]
     found = [value for values in modules for value in values if isinstance(value, Guarded)]
-    assert len(found) >= 12
+    assert len(found) >= 17
     return found
 
 
@@ -70,6 +71,31 @@ def test_guarded_search_beyond_ascii_is_the_plain_search():
         guarded = Guarded(re.compile(pattern, re.IGNORECASE))
         assert guarded.search(text) and guarded.search(text).span() == guarded.pattern.search(text).span(), (pattern, text)
     assert Guarded(re.compile("survey", re.IGNORECASE)).search("a review") is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_guarded_search_of_mixed_case_ascii_equals_the_plain_search(data):
+    """A case-insensitive pattern searched case-sensitively in the lower-cased text (Guarded) finds the same
+    span as the plain search, in generated matches with their letters' case flipped at random."""
+    patterns = [g.pattern for g in guarded_patterns()] + [re.compile(p, re.IGNORECASE) for p in PATTERNS]
+    pattern = data.draw(st.sampled_from(patterns))
+    text = data.draw(st.from_regex(pattern, alphabet=st.characters(min_codepoint=32, max_codepoint=126)))
+    flips = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    text = "".join(c.swapcase() if flip else c for c, flip in zip(text, flips))
+    plain, found = pattern.search(text), Guarded(pattern).search(text)
+    assert (found and found.span()) == (plain and plain.span()), (pattern.pattern, text)
+
+
+def test_patterns_that_name_upper_case_or_beyond_ascii_are_not_folded():
+    """An escaped capital, a capital range, a flag turned off in a group or a character that folds to ASCII
+    ("ſ" is "s" to IGNORECASE): lower-casing the text would lose these matches, so the plain search decides."""
+    for pattern, text in [(r"\x41b", "ab"), (r"[A-Z]x", "ax"), (r"(?-i:A)b", "Ab"), ("ſurvey", "survey"),
+                          (r"\N{LATIN CAPITAL LETTER A}b", "ab"), (r"[ -~]z", "Az")]:
+        guarded = Guarded(re.compile(pattern, re.IGNORECASE))
+        plain = guarded.pattern.search(text)
+        assert plain is not None and guarded.search(text).span() == plain.span(), (pattern, text)
+    assert Guarded(re.compile(r"\bwe (train|learn)\b", re.IGNORECASE)).search("So WE Train it").span() == (3, 11)
 
 
 def test_guarded_search_equals_search_on_every_real_sentence():

@@ -59,20 +59,70 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
 class Guarded:
     """A compiled regex whose `search` is run only on texts holding one of its required literals: the
     same answer as `pattern.search`, found sooner where most texts cannot match (a case-insensitive
-    alternation of words costs `re` a try at every position of the text). Worth it only where the literals
-    are rare: "this", "train" or "we" would be found in most abstracts and the check would be extra work."""
+    alternation of words costs `re` a try at every position of the text). The literals are worth checking
+    only where they are rare ("this", "train" or "we" are in most abstracts): `guard=False` skips them.
 
-    def __init__(self, pattern: re.Pattern[str]):
+    A case-insensitive pattern whose characters are all lower-case ASCII (most are: _lower_ascii) is
+    searched, in an ASCII text, as the same pattern without IGNORECASE in the lower-cased text: the same
+    spans (lower-casing ASCII keeps every position, and such a pattern then meets only letters it names in
+    lower case), found in about half the time. The match is then one of the lower-cased text: callers read
+    its span or its truth, not its text."""
+
+    def __init__(self, pattern: re.Pattern[str], guard: bool = True):
         self.pattern = pattern
-        self._required = required_literals(pattern)
+        self._required = required_literals(pattern) if guard else None
         self._folded = bool(pattern.flags & re.IGNORECASE)
+        lower_case = self._folded and _lower_ascii(_parser.parse(pattern.pattern, pattern.flags))
+        self._lowered = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE) if lower_case else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self._required is not None and (not self._folded or text.isascii()):
-            probe = text.lower() if self._folded else text
-            if not any(literal in probe for literal in self._required):
+        if not (self._folded and text.isascii()):
+            if self._required is not None and not self._folded and not any(s in text for s in self._required):
                 return None
-        return self.pattern.search(text)
+            return self.pattern.search(text)
+        lowered = text.lower()
+        if self._required is not None and not any(literal in lowered for literal in self._required):
+            return None
+        return self._lowered.search(lowered) if self._lowered is not None else self.pattern.search(text)
+
+
+def _lower_ascii(items) -> bool:
+    """Whether every character a parsed pattern names (literals, class members and ranges) is ASCII and
+    none is an upper-case letter, and no group changes the flags: then IGNORECASE matters to it in an ASCII
+    text only through the text's upper-case letters. (Beyond ASCII, "ſ" would match "s" case-insensitively.)"""
+    for op, argument in items:
+        if op in (_constants.LITERAL, _constants.NOT_LITERAL):
+            characters = [argument]
+        elif op is _constants.RANGE:
+            characters = list(argument) + ([ord("A")] if argument[0] <= ord("A") <= argument[1] else [])
+        elif op is _constants.IN:
+            if not _lower_ascii(argument):
+                return False
+            continue
+        elif op is _constants.SUBPATTERN:
+            _group, add_flags, del_flags, body = argument
+            if add_flags or del_flags or not _lower_ascii(body):
+                return False
+            continue
+        elif op is _constants.BRANCH:
+            if not all(_lower_ascii(branch) for branch in argument[1]):
+                return False
+            continue
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+            if not _lower_ascii(argument[2]):
+                return False
+            continue
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT, _constants.ATOMIC_GROUP):
+            if not _lower_ascii(argument[1] if op is not _constants.ATOMIC_GROUP else argument):
+                return False
+            continue
+        elif op is _constants.GROUPREF_EXISTS:
+            return False  # rare; not worth reading
+        else:
+            continue  # anchors, categories (\w, \s, \d), any character, group references
+        if any(c >= 128 or ord("A") <= c <= ord("Z") for c in characters):
+            return False
+    return True
 
 
 def _sequence(items) -> frozenset[str] | None:
