@@ -3,11 +3,15 @@ quotation and every row of data/sentences.csv can be checked against the abstrac
 from __future__ import annotations
 
 import re
+from re import _parser  # the standard library's own regex parser, for a pattern's widest match
 
 # A sentence ends at . ! or ? followed by space and a capital, quote or bracket.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")
 # A period after these does not end a sentence ("e.g. CLIP", "Chen et al. (2021)").
 ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|resp|approx|No)|(?<![\w.])[A-Z])\.$")
+# The longest text ABBREVIATION matches ("approx."): a piece's end that long is all it needs to read (its
+# word boundary and lookbehind still see the characters before).
+ABBREVIATION_REACH = _parser.parse(ABBREVIATION.pattern).getwidth()[1]
 
 
 def sentence_spans(abstract: str) -> list[tuple[int, int]]:
@@ -21,7 +25,9 @@ def sentence_spans(abstract: str) -> list[tuple[int, int]]:
     pieces.append((start, len(abstract)))
     merged: list[tuple[int, int]] = []
     for begin, end in pieces:
-        if merged and ABBREVIATION.search(abstract[merged[-1][0]:merged[-1][1]].rstrip()):
+        # A piece before another ends at a boundary, right after its . ! or ?: no whitespace to strip.
+        if merged and ABBREVIATION.search(abstract, max(merged[-1][0], merged[-1][1] - ABBREVIATION_REACH),
+                                          merged[-1][1]):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((begin, end))
