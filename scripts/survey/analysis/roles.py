@@ -77,7 +77,9 @@ TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")  # a short sentence without two
 
 
 def _normalized(text: str) -> str:
-    return NUMBER.sub(" NUM ", LINK.sub(" URL ", text)).lower()
+    """Links and numbers as the words URL and NUM, lower-cased (a link starts with "http": only then is
+    LINK searched for)."""
+    return NUMBER.sub(" NUM ", LINK.sub(" URL ", text) if "http" in text else text).lower()
 
 
 def _cue_hits(sentences: Sequence[str]) -> np.ndarray:
@@ -213,7 +215,7 @@ class RoleModel:
         CountVectorizer(ngram_range=(1, 2), vocabulary=...).transform gives (tested). Instead of a Python
         string per n-gram, the words of all sentences are numbered at once (pandas.factorize), a bigram is the
         pair of its words' numbers, and both are looked up by hash tables in C."""
-        tokenized = [TOKEN.findall(_normalized(s).lower()) for s in sentences]
+        tokenized = [TOKEN.findall(_normalized(s)) for s in sentences]
         lengths = np.fromiter(map(len, tokenized), dtype=np.int64, count=len(tokenized))
         rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
         codes, words = pd.factorize(np.array(list(itertools.chain.from_iterable(tokenized)), dtype=object))

@@ -9,6 +9,7 @@ become TeX's opening and closing quotes (``...''), which BibTeX, biber, pybtex a
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -139,16 +140,23 @@ def _marked_title_pieces(marked: str) -> list[tuple[str, bool]]:
     return merged
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _title_marks(title: str) -> tuple[tuple[str, bool], ...]:
+    """The title's marked pieces, found once per title: the BibTeX entry and the CSL-JSON item both
+    write them."""
+    return tuple(_marked_title_pieces(_clean(title)))
+
+
+_PLAIN = str.maketrans({_OPEN: '"', _CLOSE: '"', _LEFT: "{", _RIGHT: "}"})
+
+
 def title_pieces(title: str) -> list[tuple[str, bool]]:
     """The title, single-spaced, as (text, keep case) pieces: the words and names whose
     capitalisation a bibliography style must not change (CatVTON, MoE, GPT-4, N:M, Gaussian, Top-K,
     Stable Diffusion). BibTeX braces them; CSL-JSON wraps them in <span class="nocase">."""
-    marked = _clean(title)
-    plain = {_OPEN: '"', _CLOSE: '"', _LEFT: "{", _RIGHT: "}"}
-    return [("".join(plain.get(c, c) for c in text), keep) for text, keep in _marked_title_pieces(marked)]
+    return [(text.translate(_PLAIN), keep) for text, keep in _title_marks(title)]
 
 
 def escape_title(title: str) -> str:
     """Escaped title with case-sensitive words braced so bibliography styles keep their case."""
-    pieces = _marked_title_pieces(_clean(title))
-    return _finish("".join(f"{{{_encode(text)}}}" if keep else _encode(text) for text, keep in pieces))
+    return _finish("".join(f"{{{_encode(text)}}}" if keep else _encode(text) for text, keep in _title_marks(title)))
