@@ -43,7 +43,6 @@ CANDIDATES = 20  # best approximate matches kept per paper (before symmetrising)
 COMMON = 0.005  # terms in more than this share of the papers (and more than COMMON_FLOOR) do not find candidates
 COMMON_FLOOR = 100
 QUERY_BLOCK = 256  # papers per approximate product (memory: at most QUERY_BLOCK x terms x SAMPLE entries)
-REFINE = 0  # rounds of neighbours-of-neighbours added to the candidates
 SCORE_BLOCK = 16  # papers per exact-scoring product
 
 
@@ -55,7 +54,7 @@ def related(vectors: TextVectors, count: int) -> list[list[tuple[int, float]]]:
 
 
 def neighbours(vectors, count: int, *, sample: int = SAMPLE, candidates: int = CANDIDATES,
-               common: float = COMMON, refine: int = REFINE) -> list[list[tuple[int, float]]]:
+               common: float = COMMON) -> list[list[tuple[int, float]]]:
     """`vectors`: a TextVectors (its `.matrix`) or a CSR matrix of L2-normalised rows."""
     matrix = getattr(vectors, "matrix", vectors)
     if not isinstance(matrix, csr_matrix):
@@ -66,29 +65,7 @@ def neighbours(vectors, count: int, *, sample: int = SAMPLE, candidates: int = C
     count = min(count, total - 1)
     matrix = by_frequency(matrix)
     rows, cols = candidate_pairs(matrix, sample=sample, candidates=max(candidates, count), common=common)
-    found = score(matrix, rows, cols, count)
-    for _ in range(refine):  # neighbours of neighbours (one NN-descent step), scored exactly as well
-        first = [(i, j) for i, pairs in enumerate(found) for j, _ in pairs]
-        if not first:
-            break
-        a = np.array([i for i, _ in first], dtype=np.int64)
-        b = np.array([j for _, j in first], dtype=np.int64)
-        nbr_rows, nbr_cols = np.r_[a, b], np.r_[b, a]  # symmetric "found" relation
-        order = np.lexsort((nbr_cols, nbr_rows))
-        nbr_rows, nbr_cols = nbr_rows[order], nbr_cols[order]
-        starts = np.searchsorted(nbr_rows, np.arange(total + 1))
-        # (i, k) for i -- j -- k
-        counts = starts[nbr_cols + 1] - starts[nbr_cols]
-        two_rows = np.repeat(nbr_rows, counts)
-        two_cols = nbr_cols[_ranges(starts[nbr_cols], starts[nbr_cols + 1])]
-        keys = np.unique(np.r_[rows * total + cols, two_rows * total + two_cols])
-        keys = keys[keys // total != keys % total]
-        new_rows, new_cols = keys // total, keys % total
-        if len(new_rows) == len(rows):
-            break
-        rows, cols = new_rows, new_cols
-        found = score(matrix, rows, cols, count)
-    return found
+    return score(matrix, rows, cols, count)
 
 
 def by_frequency(matrix: csr_matrix) -> csr_matrix:
