@@ -132,8 +132,15 @@ def centroid(vectors: TextVectors, rows: list[int]) -> np.ndarray:
 
 
 def similarity(vectors: TextVectors, a: int, b: int) -> float:
-    """The cosine of two papers' vectors (rows are L2-normalized), rounded as neighbours() rounds it."""
-    return round(float(vectors.matrix[a].multiply(vectors.matrix[b]).sum()), 12)
+    """The cosine of two papers' vectors (rows are L2-normalized), rounded as neighbours() rounds it: the
+    products of their shared terms' weights in column order, summed by numpy, as scipy's
+    `matrix[a].multiply(matrix[b]).sum()` computes it (tested bit for bit), without building two sparse rows
+    and their product (half a millisecond a pair)."""
+    matrix = vectors.matrix
+    span_a, span_b = slice(matrix.indptr[a], matrix.indptr[a + 1]), slice(matrix.indptr[b], matrix.indptr[b + 1])
+    _, in_a, in_b = np.intersect1d(matrix.indices[span_a], matrix.indices[span_b], assume_unique=True,
+                                   return_indices=True)
+    return round(float(np.sum(matrix.data[span_a][in_a] * matrix.data[span_b][in_b])), 12)
 
 
 def ranked_terms(vectors: TextVectors, scores: np.ndarray, candidates: np.ndarray) -> np.ndarray:
