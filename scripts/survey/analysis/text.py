@@ -153,19 +153,24 @@ def ranked_terms(vectors: TextVectors, scores: np.ndarray, candidates: np.ndarra
 
 def distinctive_terms(vectors: TextVectors, rows: list[int], count: int = 8) -> list[str]:
     """Terms weighted most in `rows` relative to the whole corpus (ties broken alphabetically)."""
+    return [term for term, _ in term_lifts(vectors, rows, count)]
+
+
+def term_lifts(vectors: TextVectors, rows: list[int], count: int = 8) -> list[tuple[str, float]]:
+    """`distinctive_terms` with their lift: the mean weight in `rows` minus that in the corpus."""
     if not rows:
         return []
     inside = np.asarray(vectors.matrix[rows].mean(axis=0)).ravel()
     lift = inside - vectors.mean
-    chosen: list[str] = []
+    chosen: list[tuple[str, float]] = []
     for index in ranked_terms(vectors, lift, np.flatnonzero(lift > 0)):
         term = str(vectors.terms[index])
         if len(chosen) == count:
             break
         # Skip a unigram already covered by a chosen bigram and vice versa.
-        if any(term in c.split() or c in term.split() for c in chosen):
+        if any(term in c.split() or c in term.split() for c, _ in chosen):
             continue
-        chosen.append(term)
+        chosen.append((term, float(lift[index])))
     return chosen
 
 

@@ -30,7 +30,7 @@ from altair.utils.schemapi import debug_mode
 from sklearn.decomposition import PCA
 
 from ..analysis.corpus import Corpus
-from ..analysis.text import TextVectors, distinctive_terms
+from ..analysis.text import TextVectors, term_lifts
 from ..inputs.attributes import Attribute
 from ..model.paper import Paper
 from ..model.taxonomy import Chapter
@@ -285,13 +285,8 @@ def projection(vectors: TextVectors) -> np.ndarray:
 
 
 def term_weights(vectors: TextVectors, rows: list[int], count: int = TERMS) -> list[tuple[str, float]]:
-    """`text.distinctive_terms` with their lift: mean TF-IDF weight in `rows` minus in the corpus."""
-    terms = distinctive_terms(vectors, rows, count)
-    if not terms:
-        return []
-    lift = np.asarray(vectors.matrix[rows].mean(axis=0)).ravel() - np.asarray(vectors.matrix.mean(axis=0)).ravel()
-    column = {str(t): i for i, t in enumerate(vectors.terms)}
-    return [(t, round(float(lift[column[t]]), 6)) for t in terms]
+    """`text.distinctive_terms` with their lift (text.term_lifts), rounded for the chart."""
+    return [(term, round(lift, 6)) for term, lift in term_lifts(vectors, rows, count)]
 
 
 def _year(paper: Paper) -> str:
@@ -372,13 +367,18 @@ def papers_per_chapter(corpus: Corpus) -> Chart:
 
 def chapter_overlap(corpus: Corpus) -> Chart:
     """How many papers each pair of chapters shares (both in a paper's themes)."""
-    themes = [set(p.themes) for p in corpus.papers]
-    chapters = [c for c in corpus.taxonomy.chapters if any(c.slug in t for t in themes)]
+    shared: dict[tuple[str, str], int] = {}  # counted from each paper's few chapters, not per pair of chapters
+    for paper in corpus.papers:
+        themes = set(paper.themes)
+        for a in themes:
+            for b in themes:
+                shared[a, b] = shared.get((a, b), 0) + 1
+    chapters = [c for c in corpus.taxonomy.chapters if (c.slug, c.slug) in shared]
     rows = []
     for a in chapters:
         for b in chapters:
             if a.slug != b.slug:
-                rows.append({"a": a.title, "b": b.title, "shared": sum(1 for t in themes if a.slug in t and b.slug in t)})
+                rows.append({"a": a.title, "b": b.title, "shared": shared.get((a.slug, b.slug), 0)})
     titles = [c.title for c in chapters]
     top = max([r["shared"] for r in rows], default=0)
     title = "Papers shared by two chapters"
