@@ -1,7 +1,10 @@
 """The curated lexicon of datasets, benchmarks and metrics (data/lexicon.yml) and how it matches abstracts."""
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from survey.core.errors import InputError
 from survey.inputs.lexicon import load_lexicon
@@ -93,6 +96,37 @@ def test_real_lexicon_is_valid_and_grounded_in_the_corpus(lexicon, papers):
 def test_missing_file_is_an_empty_lexicon(tmp_path):
     assert load_lexicon(tmp_path / "lexicon.yml") == EMPTY
     assert EMPTY.mentions("CIFAR-10 FID") == []
+
+
+def regex_mentions(lexicon, text):
+    """The matching rule as one regex per entry (aliases longest first, not glued on either side): the
+    reference that Lexicon.mentions and Entry.found_in compute without a regex."""
+    found = []
+    for entry in lexicon.entries:
+        alternatives = "|".join(re.escape(a) for a in sorted(entry.aliases, key=lambda a: (-len(a), a)))
+        if re.search(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+            found.append(entry.name)
+    return found
+
+
+def test_mentions_equal_the_regex_rule_on_every_real_text(lexicon, papers):
+    texts = [f"{p.title}\n{p.abstract}" for p in papers]
+    assert sum(len(lexicon.mentions(t)) for t in texts) > 100
+    for text in texts:
+        assert lexicon.mentions(text) == regex_mentions(lexicon, text)
+        assert [e.name for e in lexicon.entries if e.found_in(text)] == regex_mentions(lexicon, text)
+
+
+GLUED = ["CIFAR-10", "CIFAR-100", "FID", "IS", "VITON", "VITON-HD", "ImageNet", "ImageNet-1K", "-", "_", "x", "é", "1",
+         " ", ".", "\n", "(", "AP_{50}", "AP50", "TED-", "0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GLUED), max_size=14).map("".join))
+def test_mentions_equal_the_regex_rule_on_glued_text(lexicon, text):
+    """Aliases run into letters, digits, underscores, hyphens and each other, or standing apart."""
+    assert lexicon.mentions(text) == regex_mentions(lexicon, text)
+    assert [e.name for e in lexicon.entries if e.found_in(text)] == regex_mentions(lexicon, text)
 
 
 def test_entry_pattern_escapes_aliases():

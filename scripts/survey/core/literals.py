@@ -10,7 +10,7 @@ where one of them occurs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from re import _constants, _parser  # the standard library's own regex parser (Python 3.11+)
 
 import ahocorasick
@@ -37,6 +37,14 @@ class Literals:
             for _, positions in self._automaton.iter(text):
                 found.update(positions)
         return found
+
+    def occurrences(self, text: str) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        """Every occurrence in `text` of a non-empty literal, overlapping ones included: (start, end, the
+        positions in the list of that literal), `text[start:end]` being the literal."""
+        if self._empty:
+            return
+        for last, positions in self._automaton.iter(text):
+            yield last + 1 - len(self.literals[positions[0]]), last + 1, positions
 
 
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:

@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 from ..core.literals import Literals
 
 KINDS = ("dataset", "benchmark", "metric")
+
+
+# A character an alias may not touch on either side: a letter, digit, underscore or hyphen.
+GLUE = re.compile(r"[\w-]")
+
+
+def _whole(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` stands apart: no GLUE character just before or just after it."""
+    return (start == 0 or GLUE.match(text, start - 1) is None) and GLUE.match(text, end) is None
 
 
 @dataclass(frozen=True)
@@ -23,13 +32,15 @@ class Entry:
     kind: str  # one of KINDS
     aliases: tuple[str, ...]  # literal spellings matched in abstracts (the name is one of them only if listed)
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return _pattern(self.aliases)
-
     def found_in(self, text: str) -> bool:
-        """Whether `text` names this entry (a plain substring test first: the regex is the slow part)."""
-        return any(a in text for a in self.aliases) and self.pattern.search(text) is not None
+        """Whether `text` names this entry: an occurrence of one of its aliases that stands apart."""
+        for alias in self.aliases:
+            start = text.find(alias)
+            while start >= 0:
+                if _whole(text, start, start + len(alias)):
+                    return True
+                start = text.find(alias, start + 1)
+        return False
 
 
 @dataclass(frozen=True)
@@ -37,10 +48,12 @@ class Lexicon:
     entries: tuple[Entry, ...] = ()
 
     def mentions(self, text: str) -> list[str]:
-        """Canonical names of the entries `text` mentions, in lexicon order: Entry.found_in, its substring
-        tests made for every alias of the lexicon in one pass over the text (core.literals)."""
-        present = {self._aliases[k][1] for k in self._alias_literals.found(text)}
-        return [e.name for n, e in enumerate(self.entries) if n in present and e.pattern.search(text) is not None]
+        """Canonical names of the entries `text` mentions, in lexicon order: every alias of the lexicon found
+        in one pass over the text (core.literals), each occurrence checked where it stands (Entry.found_in's
+        rule; a regex with a lookbehind would try every position of the text)."""
+        present = {self._aliases[k][1] for start, end, found in self._alias_literals.occurrences(text)
+                   if _whole(text, start, end) for k in found}
+        return [e.name for n, e in enumerate(self.entries) if n in present]
 
     @cached_property
     def _alias_literals(self) -> Literals:
@@ -53,9 +66,3 @@ class Lexicon:
 
 
 EMPTY = Lexicon()
-
-
-@cache
-def _pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(a) for a in sorted(aliases, key=lambda a: (-len(a), a)))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
