@@ -16,6 +16,15 @@ def test_found_equals_a_substring_test_per_literal(literals, text):
     assert Literals(literals).found(text) == {i for i, literal in enumerate(literals) if literal in text}
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, max_size=4), max_size=12), st.text(ALPHABET, max_size=40))
+def test_occurrences_are_every_position_of_every_literal(literals, text):
+    expected = {(start, start + len(literal), i) for i, literal in enumerate(literals) if literal
+                for start in range(len(text)) if text.startswith(literal, start)}
+    found = {(start, end, i) for start, end, positions in Literals(literals).occurrences(text) for i in positions}
+    assert found == expected
+
+
 def test_overlapping_nested_repeated_and_empty_literals():
     literals = Literals(["VITON", "VITON-HD", "ON-H", "", "VITON", "absent"])
     assert literals.found("TED-VITON-HD") == {0, 1, 2, 3, 4}
