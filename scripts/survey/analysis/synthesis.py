@@ -52,16 +52,16 @@ QUANTITY = re.compile(
 _UNIT = r"(?:\s?(?:\\?%|GB|MB|Gb|Mb|ms|x|X))?"
 CHANGE = re.compile(rf"\bfrom \d[\d,.]*{_UNIT} to \d[\d,.]*{_UNIT}(?![\w.]\d|[A-Za-z])")
 SIZE_WORD = re.compile(r"\s?(?:billion|million|thousand|[BMK]\b)")
-RESULT_VERB = re.compile(
+RESULT_VERB = Guarded(re.compile(
     r"\b(?:outperform\w*|surpass\w*|improv\w*|reduc\w*|achiev\w*|accelerat\w*|speeds?[- ]?ups?|faster|boost\w*|"
     r"gains?|sav(?:e|es|ed|ing|ings)|cuts?|cutting|exceed\w*|beats?|attain\w*|yield\w*|narrow\w*|retain\w*|"
-    r"recover\w*|successfully)\b", re.IGNORECASE)
+    r"recover\w*|successfully)\b", re.IGNORECASE))
 COMPARATIVE = re.compile(
     r"\b(?:outperform\w*|surpass\w*|better|worse|than|compared|comparable|on par|unlike|whereas|over (?:the|existing|"
     r"previous|prior|state|vanilla|standard)|beats?|exceed\w*|state-of-the-art|SOTA|previous best|baselines?|"
     r"higher|lower|fewer|less)\b|×|\d\s?(?:x|X|\\?times)\b", re.IGNORECASE)
 # The result is the paper's own ("our method", "we", "the proposed ...").
-OWN_RESULT = re.compile(r"\b(?:our|we|proposed|this method|the method)\b", re.IGNORECASE)
+OWN_RESULT = Guarded(re.compile(r"\b(?:our|we|proposed|this method|the method)\b", re.IGNORECASE), guard=False)
 # Sentences that describe the task or the setting rather than a result.
 SETUP = Guarded(re.compile(r"\b(?:aim(?:s|ing)? to|we (?:study|focus|consider)|the task of)\b", re.IGNORECASE))
 
