@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from survey.analysis.text import TextVectors, neighbours, vectorize
 
@@ -79,62 +77,6 @@ def test_vectors_do_not_depend_on_the_order_of_the_texts():
         assert np.array_equal(vectors.matrix.indptr, fitted.matrix.indptr)
         assert np.array_equal(vectors.matrix.indices, fitted.matrix.indices)
         assert np.array_equal(vectors.matrix.data, fitted.matrix.data)  # exactly, not approximately
-
-
-def tfidf_reference(texts):
-    """What _vectorize computes, as scikit-learn's TfidfVectorizer computes it (rows then normalized)."""
-    from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.preprocessing import normalize
-
-    from survey.analysis.text import MAX_DF, MIN_DF, SMALL, STOP_WORDS, TOKEN
-
-    vectorizer = TfidfVectorizer(stop_words=sorted(STOP_WORDS), ngram_range=(1, 2), min_df=MIN_DF if len(texts) >= SMALL else 1,
-                                 max_df=MAX_DF if len(texts) >= SMALL else 1.0, sublinear_tf=True, norm=None,
-                                 token_pattern=TOKEN.pattern, dtype=np.float64)
-    matrix = csr_matrix(vectorizer.fit_transform(texts))
-    matrix.sort_indices()
-    return normalize(matrix, norm="l2", copy=False), vectorizer.get_feature_names_out()
-
-
-def assert_same_bits(texts):
-    from survey.analysis.text import _vectorize
-
-    expected, terms = tfidf_reference(list(texts))
-    found = _vectorize(tuple(texts))
-    assert list(found.terms) == list(terms)
-    assert (found.matrix.indptr == expected.indptr).all() and (found.matrix.indices == expected.indices).all()
-    assert (found.matrix.data.view(np.int64) == expected.data.view(np.int64)).all()  # every value, bit for bit
-
-
-def test_the_fit_is_tfidfvectorizers_bit_for_bit_on_the_real_corpus():
-    from pathlib import Path
-
-    from survey.analysis.text import paper_text
-    from survey.pipeline import corpus_papers
-
-    papers = corpus_papers(Path(__file__).resolve().parents[2])
-    texts = sorted(paper_text(p.title, p.abstract) for p in papers)
-    assert_same_bits(texts)
-    assert_same_bits(texts[:19])  # below SMALL: every term kept
-
-
-WORDS = ["graph", "the", "of", "model", "GNN-based", "x", "a1", "-", "—", "café", "Kelvin", "\u212aelvin", "data_set",
-         "3d", "co-training", "end-", "naïve", "federated", "learning", "diffusion", "\n", "http://a.b/c", "us"]
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=30).map(" ".join), min_size=1, max_size=45))
-def test_the_fit_is_tfidfvectorizers_bit_for_bit_on_generated_texts(texts):
-    """Stop words, repeated words, hyphens, digits, words beyond ASCII, few or many texts (both sides of
-    SMALL), and texts with nothing left: the same terms, counts and values, or the same error."""
-    try:
-        tfidf_reference(texts)
-    except ValueError as error:
-        with pytest.raises(ValueError, match=str(error).split(";")[0].split(".")[0]):
-            assert_same_bits(texts)
-        return
-    assert_same_bits(texts)
 
 
 def test_similarity_is_scipys_row_product_bit_for_bit():

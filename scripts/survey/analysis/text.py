@@ -1,15 +1,13 @@
 """TF-IDF text vectors of the papers, shared by theme assignment, distinctive terms and related papers."""
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
-import pandas as pd
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 # Words frequent in every ML abstract that say nothing about a topic.
@@ -57,69 +55,24 @@ def vectorize(texts: list[str]) -> TextVectors:
     return TextVectors(fitted.matrix[[row[text] for text in texts]], fitted.terms)
 
 
-# What the fit reads: TfidfVectorizer's lower-casing, this token pattern, these stop words dropped, then the
-# unigrams and bigrams of the words left; terms in at least MIN_DF texts and at most MAX_DF of them (all
-# terms below SMALL texts); sublinear counts times the smoothed idf.
-TOKEN = re.compile(r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b")
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | GENERIC)
-MIN_DF, MAX_DF, SMALL = 2, 0.5, 20
-
-
 @lru_cache(maxsize=1)
 def _vectorize(texts: tuple[str, ...]) -> TextVectors:
-    """TfidfVectorizer(stop_words=STOP_WORDS, ngram_range=(1, 2), min_df, max_df, sublinear_tf=True,
-    token_pattern=TOKEN), computed from _term_counts (tested equal to it bit for bit), each row then
-    normalized. A row's L2 norm, a sum, is taken over its terms in column order, so that every value is
-    the same bit for bit whatever the order of the texts (and vectorize can hand out rows of one fit)."""
-    counts, terms = _term_counts(texts, *((MIN_DF, MAX_DF) if len(texts) >= SMALL else (1, 1.0)))
-    # TfidfTransformer(sublinear_tf=True, smooth_idf=True), its operations in its order.
-    document_frequency = np.bincount(counts.indices, minlength=len(terms)).astype(np.float64) + 1.0
-    idf = np.full_like(document_frequency, fill_value=len(texts) + 1, dtype=np.float64)
-    idf /= document_frequency
-    np.log(idf, out=idf)
-    idf += 1.0
-    np.log(counts.data, counts.data)
-    counts.data += 1.0
-    counts.data *= idf[counts.indices]
-    return TextVectors(normalize(counts, norm="l2", copy=False), terms)
-
-
-def _term_counts(texts: tuple[str, ...], min_df: int, max_df: float) -> tuple[csr_matrix, np.ndarray]:
-    """How often each term occurs in each text, and the terms (sorted; the columns): what CountVectorizer
-    fits with these settings (tested). Its loop builds a Python string and a dictionary entry per n-gram
-    of every text; here the corpus's words are numbered once (pandas.factorize), a bigram is the pair of
-    its words' numbers, and only the terms kept are spelled out."""
-    tokens = [TOKEN.findall(text.lower()) for text in texts]
-    lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
-    codes, words = pd.factorize(np.array(list(itertools.chain.from_iterable(tokens)), dtype=object))
-    if not len(words):
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    spoken = ~np.fromiter((word in STOP_WORDS for word in words), dtype=bool, count=len(words))[codes]
-    codes, rows = codes[spoken].astype(np.int64), np.repeat(np.arange(len(texts), dtype=np.int64), lengths)[spoken]
-    together = rows[1:] == rows[:-1]  # consecutive words of one text (stop words dropped) make a bigram
-    width = len(words)
-    features = np.concatenate([codes, width + codes[:-1][together] * width + codes[1:][together]])
-    feature_rows = np.concatenate([rows, rows[1:][together]])
-    if not len(features):
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    feature_codes, feature_keys = pd.factorize(features)
-    pairs, counts = np.unique(feature_rows * len(feature_keys) + feature_codes, return_counts=True)
-    pair_rows, pair_features = np.divmod(pairs, len(feature_keys))
-    frequency = np.bincount(pair_features, minlength=len(feature_keys))
-    kept = np.flatnonzero((frequency <= max_df * len(texts)) & (frequency >= min_df))
-    if not len(kept):
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    names = [words[key] if key < width else f"{words[(key - width) // width]} {words[(key - width) % width]}"
-             for key in feature_keys[kept].tolist()]
-    order = sorted(range(len(names)), key=names.__getitem__)
-    column = np.full(len(feature_keys), -1, dtype=np.int64)
-    column[kept[order]] = np.arange(len(order))
-    columns = column[pair_features]
-    known = columns >= 0
-    matrix = csr_matrix((counts[known].astype(np.float64), (pair_rows[known], columns[known])),
-                        shape=(len(texts), len(names)))
+    vectorizer = TfidfVectorizer(
+        stop_words=sorted(ENGLISH_STOP_WORDS | GENERIC),
+        ngram_range=(1, 2),
+        min_df=2 if len(texts) >= 20 else 1,
+        max_df=0.5 if len(texts) >= 20 else 1.0,
+        sublinear_tf=True,
+        norm=None,  # normalized below, from each row's terms in column order
+        token_pattern=r"(?u)\b[a-zA-Z][a-zA-Z0-9\-]+\b",
+        dtype=np.float64,
+    )
+    # A row's terms are stored in the order the fit first met them, which depends on the order of the
+    # documents; its L2 norm, a sum, is taken in column order so that every value is the same bit for bit
+    # whatever that order (and vectorize can hand out rows of one fit).
+    matrix = csr_matrix(vectorizer.fit_transform(texts))
     matrix.sort_indices()
-    return matrix, np.array([names[i] for i in order], dtype=object)
+    return TextVectors(normalize(matrix, norm="l2", copy=False), vectorizer.get_feature_names_out())
 
 
 def centroid(vectors: TextVectors, rows: list[int]) -> np.ndarray:
