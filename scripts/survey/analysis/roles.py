@@ -370,7 +370,7 @@ def _guarded(pattern: str) -> Guarded:
 
 
 PROPOSES_METHOD = Guarded(_i(r"\b(propose|present|introduce|develop)s?\b[^.]{0,60}\b(method|approach|framework|model|algorithm|"
-                     r"technique|architecture|network|strategy|scheme)\b"))
+                             r"technique|architecture|network|strategy|scheme)\b"))
 TYPE_CUES = [
     ("survey", _guarded(r"\b(survey|review|overview|tutorial)\b"), _guarded(r"\b(survey|review|overview)\b")),
     ("dataset-benchmark", _guarded(r"\b(dataset|benchmark|data set|corpus)\b"),
@@ -387,12 +387,12 @@ TYPE_CUES = [
               r"comprehensively)\b")),
 ]
 NO_TRAINING = Guarded(_i(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
-                 r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
-                 r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
-                 r"(the need for|requiring) (any )?(additional |test-time )?(training|fine-?tuning|re-?training)\b"))
+                         r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
+                         r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
+                         r"(the need for|requiring) (any )?(additional |test-time )?(training|fine-?tuning|re-?training)\b"))
 TRAINS = Guarded(_i(r"\b(we|is|are|been) (train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained)\b|\btrain(s|ed|ing)? "
-            r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
-            r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b"), guard=False)  # most texts train
+                    r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
+                    r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b"), guard=False)  # most texts train
 ZERO_SHOT = Guarded(_i(r"\bzero-shot\b"))
 TRAINED_ON = Guarded(_i(r"\btrained (only )?on\b|\bwe train\b"))
 
