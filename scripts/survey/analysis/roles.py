@@ -363,14 +363,14 @@ def _i(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _guarded(pattern: str) -> Guarded:
-    """Searched only where a literal it requires occurs (core.literals.Guarded): most titles and summaries
-    name no survey, dataset, theory or system."""
-    return Guarded(_i(pattern))
+def _guarded(pattern: str, guard: bool = True) -> Guarded:
+    """Case-insensitive, searched through core.literals.Guarded: only where a literal it requires occurs
+    (most titles and summaries name no survey, dataset, theory or system), unless `guard` is False."""
+    return Guarded(_i(pattern), guard)
 
 
-PROPOSES_METHOD = Guarded(_i(r"\b(propose|present|introduce|develop)s?\b[^.]{0,60}\b(method|approach|framework|model|algorithm|"
-                             r"technique|architecture|network|strategy|scheme)\b"))
+PROPOSES_METHOD = _guarded(r"\b(propose|present|introduce|develop)s?\b[^.]{0,60}\b(method|approach|framework|model|algorithm|"
+                           r"technique|architecture|network|strategy|scheme)\b")
 TYPE_CUES = [
     ("survey", _guarded(r"\b(survey|review|overview|tutorial)\b"), _guarded(r"\b(survey|review|overview)\b")),
     ("dataset-benchmark", _guarded(r"\b(dataset|benchmark|data set|corpus)\b"),
@@ -386,15 +386,15 @@ TYPE_CUES = [
      _guarded(r"\b(we|this (paper|work|study))\b[^.]{0,30}\b(study|studies|investigate|analy[sz]e|assess|examine|evaluate|draw|"
               r"comprehensively)\b")),
 ]
-NO_TRAINING = Guarded(_i(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
-                         r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
-                         r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
-                         r"(the need for|requiring) (any )?(additional |test-time )?(training|fine-?tuning|re-?training)\b"))
-TRAINS = Guarded(_i(r"\b(we|is|are|been) (train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained)\b|\btrain(s|ed|ing)? "
-                    r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
-                    r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b"), guard=False)  # most texts train
-ZERO_SHOT = Guarded(_i(r"\bzero-shot\b"))
-TRAINED_ON = Guarded(_i(r"\btrained (only )?on\b|\bwe train\b"))
+NO_TRAINING = _guarded(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
+                       r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
+                       r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
+                       r"(the need for|requiring) (any )?(additional |test-time )?(training|fine-?tuning|re-?training)\b")
+TRAINS = _guarded(r"\b(we|is|are|been) (train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained)\b|\btrain(s|ed|ing)? "
+                  r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
+                  r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b", guard=False)  # most texts train
+ZERO_SHOT = _guarded(r"\bzero-shot\b")
+TRAINED_ON = _guarded(r"\btrained (only )?on\b|\bwe train\b")
 
 
 def training_free(title: str, abstract: str) -> str:
