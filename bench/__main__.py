@@ -41,7 +41,7 @@ def sizes_argument(text: str) -> list[int]:
     return [int(s.replace("_", "").replace(",", "")) for s in text.split(",") if s.strip()] if text.strip() else []
 
 
-RECALL_FROM = 10_000  # sizes whose related papers' recall is measured (the approximate search runs above 10,000)
+RECALL_FROM = 10_000  # sizes whose related papers' recall is measured (the approximate search runs above 5,000)
 
 
 def recall_run(root: Path, args: argparse.Namespace) -> dict:
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
             print(table(generation.columns(), [generation.row(Generation(g["corpus"], g["papers"], g["pages"], g["run"],
                                                                          g["figures"])) for g in extra]))
     if results["recall"]:
-        print("\nRelated papers: the approximate search (used above 10,000 papers) against the exact one, on sampled papers:\n")
+        print("\nRelated papers: the approximate search (used above 5,000 papers) against the exact one, on sampled papers:\n")
         print(table(["papers", "sampled", "recall@5", "identical lists", "approximate search cpu s", "status"],
                     [[f"{r.get('papers', 0):,}", str(r.get("sampled", "-")), fmt(r.get("recall_at_5"), 3),
                       fmt(r.get("identical_lists"), 3), fmt(r.get("approximate_cpu")), r["status"]] for r in results["recall"]]))

@@ -61,7 +61,7 @@ class Corpus:
 
     @cached_property
     def neighbours(self) -> list[list[tuple[int, float]]]:
-        """Each paper's RELATED_PAPERS most similar papers (neighbours.related: the exact search up to 10,000
+        """Each paper's RELATED_PAPERS most similar papers (neighbours.related: the exact search up to 5,000
         papers, an approximate one above), computed once for all entries."""
         return related(self.vectors, RELATED_PAPERS)
 
