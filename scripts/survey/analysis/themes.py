@@ -60,7 +60,8 @@ class RuleIndex:
     A set's score for a paper is the sum, in the set's order, of weight x (3 if the phrase is in the title
     + its whole-word occurrences in the abstract, capped at 3); title and abstract lowercased. A phrase
     that is not even a substring of the text adds nothing, and most are not: the phrases present are found
-    in one pass over each text (core.literals), and only their occurrences are counted."""
+    in one pass over each text (core.literals), and only their occurrences are counted, once per phrase
+    however many sets share it (a phrase of a chapter often recurs in its sections)."""
 
     def __init__(self, rule_sets: list[dict[str, float]]):
         self.rule_sets = [tuple(rules.items()) for rules in rule_sets]
@@ -74,19 +75,18 @@ class RuleIndex:
 
     def scores(self, title: str, abstract: str) -> list[float]:
         """Each rule set's score for one paper (lowercased title and abstract), in the sets' order."""
-        present: dict[int, list[int]] = {}
+        present: dict[int, list[tuple[int, int]]] = {}
         for k in self._literals.found(title) | self._literals.found(abstract):
-            for number, position in self._where[k]:
-                present.setdefault(number, []).append(position)
+            phrase = self._literals.literals[k]
+            count = (TITLE_WEIGHT if occurrences(phrase, title, 1) else 0) + occurrences(phrase, abstract, ABSTRACT_CAP)
+            if count:  # adding 0.0 changes nothing
+                for number, position in self._where[k]:
+                    present.setdefault(number, []).append((position, count))
         out = [0.0] * len(self.rule_sets)
-        for number, positions in present.items():
+        for number, counted in present.items():
             rules, score = self.rule_sets[number], 0.0
-            for position in sorted(positions):  # the set's order: float sums depend on it
-                phrase, weight = rules[position]
-                in_title = TITLE_WEIGHT if occurrences(phrase, title, 1) else 0
-                in_abstract = occurrences(phrase, abstract, ABSTRACT_CAP)
-                if in_title or in_abstract:  # adding 0.0 changes nothing
-                    score += weight * (in_title + in_abstract)
+            for position, count in sorted(counted):  # the set's order: float sums depend on it
+                score += rules[position][1] * count
             out[number] = score
         return out
 
