@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from survey.core.errors import InputError
 from survey.inputs import listings as current
-from survey.inputs.listings import HEADER, WORD, abstract_evidence, block_layout, clean, parse_listing, read_listing
+from survey.inputs.listings import HEADER, LONG_WORD, abstract_evidence, block_layout, clean, parse_listing, read_listing
 
 from . import reference_listings as reference_ingest
 
@@ -232,7 +232,7 @@ def titles(draw):
             words[-1] += ":"
             word = draw(st.sampled_from(CAP_WORDS))
         candidate = " ".join(words + [word])
-        if sum(1 for w in WORD.findall(candidate) if len(w) >= 4 and w[0].islower()) > 10:
+        if sum(1 for w in LONG_WORD.findall(candidate) if w[0].islower()) > 10:
             break  # more lowercase words than a title has: prose (see listings.PROSE_WORDS_FREE)
         if len(candidate) > limit or draw(st.integers(0, 9)) == 0:
             break
@@ -325,6 +325,16 @@ def test_generated_titles_are_title_shaped(title):
 def test_generated_abstracts_are_abstract_shaped(abstract):
     assert abstract_evidence(abstract) >= 3.5
 
+
+
+WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")  # a word, as listings.LONG_WORD describes it
+WORD_PIECES = st.sampled_from(["ab", "abc", "abcd", "a-b", "x_yz", "1abc", "ab'c", "ab\u2019cd", "\u00e9t\u00e9", "\u00c9abc",
+                               "\u2019", " ", "-", "_", "3", "\u0130", "\u01c5bc"])
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=80) | st.lists(WORD_PIECES, max_size=20).map("".join))
+def test_long_words_are_the_words_of_four_characters_or_more(text):
+    assert LONG_WORD.findall(text) == [w for w in WORD.findall(text) if len(w) >= 4]
 
 # Any characters in titles (as in the survey's own property test): every paper with a real abstract, so
 # every title follows an abstract (or the date) and only a title can stand there. A title must not be

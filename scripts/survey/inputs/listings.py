@@ -75,7 +75,10 @@ PARAGRAPH_AS_TITLE = 7.0  # three or more sentences and this abstract-like (e.g.
 
 TITLE, ABSTRACT = 0, 1
 CLOSERS = ")]}\"'\u201d\u2019\u00bb*_`"
-WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# A word: a letter, then letters, digits, "_", apostrophes and hyphens. Only words of 4 characters or more
+# count: a run shorter than that cannot hold a longer one, so the regex asks for 4 at once (tested equal to
+# filtering every word by length).
+LONG_WORD = re.compile(r"[^\W\d_][\w'\u2019-]{3,}")
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def clean(raw: str) -> str:
 def abstract_evidence(line: str) -> float:
     """Log-odds that `line` is an abstract rather than a title, from its shape alone."""
     stripped = line.rstrip(CLOSERS) or line
-    last_token = line.split()[-1] if line.split() else ""
+    last_token = line.rsplit(None, 1)[-1] if line.strip() else ""
     if "://" in last_token or last_token.startswith("www."):
         score = END_URL
     elif stripped.endswith("."):
@@ -135,11 +138,12 @@ def abstract_evidence(line: str) -> float:
     breaks = len(SENTENCE_BREAK.findall(line))
     if breaks:
         score += FIRST_BREAK + FURTHER_BREAK * min(breaks - 1, 5)
-    words = [w for w in WORD.findall(line) if len(w) >= 4]
+    words = LONG_WORD.findall(line)
     if len(words) >= 2:
-        capitalised = sum(1 for w in words if w[0].isupper()) / len(words)
+        initials = "".join([w[0] for w in words])
+        capitalised = sum(map(str.isupper, initials)) / len(words)
         score += CASE_WEIGHT * (0.5 - capitalised)
-        lowercase = sum(1 for w in words if w[0].islower())
+        lowercase = sum(map(str.islower, initials))
         score += min(PROSE_CAP, PROSE_WORD * max(0, lowercase - PROSE_WORDS_FREE))
     if len(line) > TITLE_MAX_CHARS:
         score += LONG_LINE
