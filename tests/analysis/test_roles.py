@@ -219,7 +219,8 @@ def test_counting_the_vocabulary_s_n_grams_equals_scikit_learn_s(extra):
     """RoleModel._counts numbers words and looks bigrams up by pairs of numbers: the matrix must be
     CountVectorizer's, value for value, on the real corpus's sentences and on any text."""
     model = train_model()
-    sentences = [a[start:end] for a in abstracts().values() for start, end in sentence_spans(a)][:400] + extra
+    sentences = [a[start:end] for a in abstracts().values() for start, end in sentence_spans(a)][:400] + extra + [
+        "a BREAK in break", "BREAK", ""]  # the word that joins sentences (roles.BREAK), in any case
     ours = model._counts(sentences)
     reference = CountVectorizer(ngram_range=(1, 2), vocabulary=model._vocabulary, dtype=np.float64).transform(
         [_normalized(s) for s in sentences])

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -73,7 +72,8 @@ LINK = re.compile(r"https?\s?:\s?\S+")
 # scikit-learn's default token_pattern, (?u)\b\w\w+\b, which fitting used: the maximal runs of two or more
 # word characters; a greedy run of them finds the same without testing a word boundary at every position.
 TOKEN = re.compile(r"\w\w+")
-TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")  # a short sentence without two words is a fragment
+TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")
+BREAK = "BREAK"  # between sentences read together: a TOKEN in capitals, which _normalized never leaves  # a short sentence without two words is a fragment
 
 
 def _normalized(text: str) -> str:
@@ -214,12 +214,14 @@ class RoleModel:
         """How often each n-gram of the fitted vocabulary occurs in each (normalized) sentence: the matrix
         CountVectorizer(ngram_range=(1, 2), vocabulary=...).transform gives (tested). Instead of a Python
         string per n-gram, the words of all sentences are numbered at once (pandas.factorize), a bigram is the
-        pair of its words' numbers, and both are looked up by hash tables in C."""
-        tokenized = [TOKEN.findall(_normalized(s)) for s in sentences]
-        lengths = np.fromiter(map(len, tokenized), dtype=np.int64, count=len(tokenized))
-        rows = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
-        codes, words = pd.factorize(np.array(list(itertools.chain.from_iterable(tokenized)), dtype=object))
+        pair of its words' numbers, and both are looked up by hash tables in C. The sentences are read in one
+        pass, joined by the word BREAK, which no lower-cased sentence holds."""
+        tokens = TOKEN.findall(f" {BREAK} ".join(map(_normalized, sentences)))
+        codes, words = pd.factorize(np.array(tokens, dtype=object))
         words = pd.Index(words)
+        breaks = codes == (words.get_loc(BREAK) if BREAK in words else -1)
+        rows = np.cumsum(breaks)[~breaks]  # the sentence of each word
+        codes = codes[~breaks]
         unigram = self._unigrams[0].get_indexer(words)[codes]
         unigram_columns = np.full(len(unigram), -1, dtype=np.int64)
         unigram_columns[unigram >= 0] = self._unigrams[1][unigram[unigram >= 0]]
