@@ -85,6 +85,46 @@ def test_quotes_come_from_the_section_one_per_paper_within_limits(corpus):
             assert [(-q.score, q.key) for q in found] == sorted((-q.score, q.key) for q in found)
 
 
+
+def plain_quotes(corpus, rows, role, score, limit, own_subject):
+    """The quotes as defined: every sentence of the role checked, each paper's best readable one (earliest on
+    ties), the `limit` best papers by score, ties by key."""
+    best = []
+    for i in rows:
+        paper = corpus.papers[i]
+        candidates = []
+        for sentence in corpus.sentences(i):
+            text = paper.abstract[sentence.start:sentence.end]
+            if sentence.role == role and S.quotable(text):
+                shown = shown_text(text, paper.short_name if own_subject else "")
+                if shown is not None:
+                    candidates.append(S.Quote(paper.key, text, sentence.start, score(paper, sentence, text), shown))
+        if candidates:
+            best.append(min(candidates, key=lambda q: (-q.score, q.start)))
+    return sorted(best, key=lambda q: (-q.score, q.key))[:limit]
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 50])
+def test_quotes_read_best_first_are_those_of_checking_every_sentence(corpus, limit):
+    """_quotes checks sentences for readability only until `limit` papers have one: the same quotes, in the
+    same order, as checking every sentence, for every section, every chapter and the whole corpus (where
+    the scores tie often). The scores are those of findings, challenges and open problems, and one that
+    ranks unreadable sentences first."""
+    def findings(paper, sentence, text):
+        return 1 + 2 * (text == paper.result) + S.finding_score(text)
+
+    def unreadable_first(paper, sentence, text):
+        return float(len(shown_text(text, "") or "") == 0 or not S.quotable(text))
+
+    groups = [rows for rows, _, _ in corpus.sections.values()]
+    groups += [corpus.corpus.rows_in(c.slug) for c in corpus.corpus.taxonomy.chapters] + [list(range(len(corpus.papers)))]
+    checks = [("result", findings, True), ("challenge", lambda p, s, t: 1 + S.problem_score(t), False),
+              ("future", lambda p, s, t: 1.0, True), ("background", unreadable_first, False)]
+    for rows in groups:
+        for role, score, own_subject in checks:
+            assert S._quotes(corpus.corpus, rows, role, score, limit, own_subject) == \
+                plain_quotes(corpus.corpus, rows, role, score, limit, own_subject), (role, limit)
+
 def test_each_quote_has_the_role_its_heading_names_and_reads_on_its_own(corpus):
     """Findings are result sentences, challenges challenge sentences, open problems future sentences (the
     classifier's roles); the text shown is the sentence, or the sentence with its leading "It"/"This method"

@@ -151,22 +151,32 @@ def problem_score(sentence: str) -> int:
 def _quotes(corpus: Corpus, rows: list[int], role: str, score: Callable[[Paper, Sentence, str], float],
             limit: int, own_subject: bool) -> list[Quote]:
     """The best-scoring readable, quotable sentence of `role` of each paper (earliest on ties), then the
-    `limit` best papers' quotes by score, ties by key. `own_subject`: "It ..." may be shown as "[Name] ..."."""
-    best: list[Quote] = []
+    `limit` best papers' quotes by score, ties by key. `own_subject`: "It ..." may be shown as "[Name] ...".
+
+    Every sentence of the role is scored, and they are read best first (score, key, position): a paper's
+    first readable sentence in that order is its best, and papers reach the list in the order of their best
+    sentences. So only the sentences read until `limit` papers have a quote are checked for readability
+    (`quotable`, `shown_text`), not every sentence of a section of thousands of papers."""
+    scored = []
     for i in rows:
         paper = corpus.papers[i]
-        candidates = []
         for sentence in corpus.sentences(i):
-            text = paper.abstract[sentence.start:sentence.end]
-            if sentence.role != role or not quotable(text):
-                continue
-            shown = shown_text(text, paper.short_name if own_subject else "")
-            if shown is not None:
-                candidates.append(Quote(paper.key, text, sentence.start, score(paper, sentence, text), shown))
-        if candidates:
-            best.append(min(candidates, key=lambda q: (-q.score, q.start)))
-    best.sort(key=lambda q: (-q.score, q.key))
-    return best[:limit]
+            if sentence.role == role:
+                text = paper.abstract[sentence.start:sentence.end]
+                scored.append((-score(paper, sentence, text), paper.key, sentence.start, i, text))
+    scored.sort()
+    best: list[Quote] = []
+    quoted: set[str] = set()
+    for negated, key, start, i, text in scored:
+        if len(best) >= limit:
+            break
+        if key in quoted or not quotable(text):
+            continue
+        shown = shown_text(text, corpus.papers[i].short_name if own_subject else "")
+        if shown is not None:
+            quoted.add(key)
+            best.append(Quote(key, text, start, -negated, shown))
+    return best
 
 
 def key_findings(corpus: Corpus, rows: list[int], limit: int = FINDINGS) -> list[Quote]:
