@@ -43,6 +43,13 @@ def build_html(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=900)
 
 
+def text_outputs(outputs: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    """The generator's outputs with every text file as text: the downloads come as their UTF-8 bytes
+    (survey.pipeline), the chart PNGs stay bytes."""
+    return {name: content.decode("utf-8") if isinstance(content, bytes) and not name.endswith(".png") else content
+            for name, content in outputs.items()}
+
+
 def published_table(path: Path) -> pd.DataFrame:
     """The published paper table (data/papers.csv, the CSV download) as a reader would load it."""
     import pandas as pd

@@ -34,7 +34,7 @@ from survey.pipeline import generate
 from survey.site.sources import SOURCES_PAGE
 from tests.browser import missing
 from tests.builders import paper
-from tests.helpers import ROOT, require_tool
+from tests.helpers import ROOT, require_tool, text_outputs
 
 MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 
@@ -42,7 +42,7 @@ MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 @functools.cache
 def real_survey() -> SimpleNamespace:
     """The real survey generated once per session: outputs, paper table, taxonomy, exports."""
-    outputs = generate(ROOT)
+    outputs = text_outputs(generate(ROOT))
     table = pd.read_csv(io.StringIO(outputs["data/papers.csv"]), dtype="string", keep_default_na=False)
     papers = [row_paper(row) for row in table.to_dict("records")]
     taxonomy = load_taxonomy(ROOT / "data" / "themes.yml")

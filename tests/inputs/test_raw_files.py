@@ -41,7 +41,7 @@ def book(tmp_path_factory) -> Path:
 
 
 def table(outputs) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(outputs["data/papers.csv"], newline="")))
+    return list(csv.DictReader(io.StringIO(outputs["data/papers.csv"].decode("utf-8"), newline="")))
 
 
 def test_every_format_is_recognised_and_read():
