@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 
 from survey.analysis.quotes import shown_text
-from survey.analysis.roles import CUE_HINTS, CUES, RoleModel, _normalized, training_free
+from survey.analysis import roles as roles_module
+from survey.analysis.roles import CLASSIFY_BATCH, CUE_HINTS, CUES, RoleModel, _normalized, training_free
 from survey.analysis.sentences import sentence_spans
 from survey.inputs.sentence_roles import load_sentence_roles
 from survey.model.sentence import ROLES
@@ -184,9 +185,12 @@ def test_the_cached_model_is_the_fitted_one_and_is_refitted_when_the_sentences_c
     assert len(list(tmp_path.glob("roles-*.npz"))) == 2  # other sentences: fitted again, under another name
 
 
-def test_classifying_the_corpus_in_one_batch_gives_each_abstract_its_own_roles():
-    """`classify` computes the features of every sentence of the corpus at once (context features across
-    the batch, one sparse product); each abstract must get what classifying it alone gives."""
+@pytest.mark.parametrize("batch", [CLASSIFY_BATCH, 7])
+def test_classifying_the_corpus_in_one_batch_gives_each_abstract_its_own_roles(batch, monkeypatch):
+    """`classify` computes the features of every sentence of a batch of abstracts at once (context features
+    across the batch, one sparse product); each abstract must get what classifying it alone gives, in one
+    batch (the real corpus) or in many."""
+    monkeypatch.setattr(roles_module, "CLASSIFY_BATCH", batch)
     texts = list(abstracts().values())
     batched, alone = RoleModel.from_bytes(train_model().to_bytes()), RoleModel.from_bytes(train_model().to_bytes())
     batched.classify(texts)
