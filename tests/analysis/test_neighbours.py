@@ -75,6 +75,12 @@ def test_edge_cases_follow_the_exact_contract():
     assert approx.neighbours(random_rows(1, 6, 5, 0.5), 0) == [[] for _ in range(6)]
     matrix = random_rows(2, 4, 6, 0.6)
     assert approx.neighbours(matrix, 30, **EVERYTHING) == neighbours(Vectors(matrix), 30)
+    empty = csr_matrix((5, 3))  # no paper holds a term: no candidate at all
+    assert approx.neighbours(empty, 3) == neighbours(Vectors(empty), 3) == [[] for _ in range(5)]
+    # a block of papers with no candidate between blocks that have some
+    lonely = csr_matrix(np.vstack([np.eye(3)[[0, 0, 1, 1]], np.zeros((4, 3)), np.eye(3)[[2, 2]]]))
+    assert approx.neighbours(lonely, 3, **EVERYTHING) == neighbours(Vectors(lonely), 3)
+    assert approx.candidate_pairs(lonely, sample=8, candidates=2, common=1.0, block=2)[0].tolist() == [0, 1, 2, 3, 8, 9]
 
 
 def test_related_is_exact_up_to_the_threshold_and_approximate_above(monkeypatch):
