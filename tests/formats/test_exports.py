@@ -7,6 +7,8 @@ import json
 
 import bibtexparser
 import rispy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from survey.formats.exports import (
     chapter_bibtex,
@@ -16,6 +18,7 @@ from survey.formats.exports import (
     name_parts,
     ris_name,
     sentences_csv,
+    json_array,
     to_csl_json,
     to_ris,
 )
@@ -97,6 +100,19 @@ def test_csl_json_items_follow_the_schema():
     assert second["URL"] == "https://p.org/x" and "number" not in second
     assert "author" not in third and "issued" not in third and "abstract" not in third
     assert third["URL"] == "https://github.com/a/b" and "DOI" not in second
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(st.characters(blacklist_categories=("Cs",))),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=4), max_size=4))
+def test_json_array_writes_what_json_dumps_writes(items):
+    """The CSL-JSON file is written an item at a time: the same text as json.dumps of the whole list, with
+    line breaks, quotes and line separators inside strings, nested and empty containers."""
+    assert json_array(iter(items)) == json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2)
 
 
 def test_csl_title_protects_the_words_bibtex_braces():
