@@ -140,10 +140,12 @@ def _marked_title_pieces(marked: str) -> list[tuple[str, bool]]:
     return merged
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def _title_marks(title: str) -> tuple[tuple[str, bool], ...]:
     """The title's marked pieces, found once per title: the BibTeX entry and the CSL-JSON item both
-    write them."""
+    write them. The BibTeX stage reads every title before CSL-JSON reads them again, so the cache holds a
+    title per paper (up to 262,144; about 4 MB per 10,000 papers): at 65,536, 100,000 papers' titles
+    pushed each other out and were all marked twice (8 s)."""
     return tuple(_marked_title_pieces(_clean(title)))
 
 
