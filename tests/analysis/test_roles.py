@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import CountVectorizer
 
-from survey.analysis.quotes import shown_text
 from survey.analysis import roles as roles_module
+from survey.analysis.quotes import shown_text
 from survey.analysis.roles import CLASSIFY_BATCH, CUE_HINTS, CUES, RoleModel, _normalized, training_free
 from survey.analysis.sentences import sentence_spans
 from survey.inputs.sentence_roles import load_sentence_roles

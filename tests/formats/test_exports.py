@@ -15,10 +15,10 @@ from survey.formats.exports import (
     csl_item,
     csl_title,
     download_files,
+    json_array,
     name_parts,
     ris_name,
     sentences_csv,
-    json_array,
     to_csl_json,
     to_ris,
 )
