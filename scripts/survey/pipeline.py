@@ -18,8 +18,8 @@
 `generate` is pure: it returns every generated file's content and writes nothing (except, when
 `Options.cache` names a folder, the fitted role model there); `write_outputs` writes what changed. The
 downloads and the tables of data/ (the largest files) are held as the UTF-8 bytes they are written as: as
-Python text, where one Greek letter makes a string take two bytes per character, they took 330 MB at
-10,000 papers, a third of the run's peak memory; as bytes they take half.
+Python text, where one Greek letter makes a string take two bytes per character, they took 286 MiB at
+10,000 papers, nearly a third of the run's peak memory; as bytes, 143 MiB.
 """
 from __future__ import annotations
 
