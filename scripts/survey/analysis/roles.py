@@ -72,9 +72,9 @@ LINK = re.compile(r"https?\s?:\s?\S+")
 # scikit-learn's default token_pattern, (?u)\b\w\w+\b, which fitting used: the maximal runs of two or more
 # word characters; a greedy run of them finds the same without testing a word boundary at every position.
 TOKEN = re.compile(r"\w\w+")
-TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")
+TWO_WORDS = re.compile(r"[a-z]{3,}\s+[a-z]{3,}")  # a short sentence without two words is a fragment
 CLASSIFY_BATCH = 2_000  # abstracts classified together (memory: about 70 MB of features)
-BREAK = "BREAK"  # between sentences read together: a TOKEN in capitals, which _normalized never leaves  # a short sentence without two words is a fragment
+BREAK = "BREAK"  # between sentences read together: a TOKEN in capitals, which _normalized never leaves
 
 
 def _normalized(text: str) -> str:
