@@ -70,6 +70,46 @@ def test_with_default_candidates_similarities_are_the_exact_ones_and_recall_is_h
     assert hits / total >= 0.9
 
 
+
+def every_key_sorted_candidates(matrix, *, sample, candidates, common, block=approx.QUERY_BLOCK):
+    """candidate_pairs as it was first written: every key of a block ordered stably, the pairs made unique
+    by np.unique (the reference for choosing by each row's `candidates`-th key)."""
+    total = matrix.shape[0]
+    index, df = approx.sampled_index(matrix, sample, common)
+    query = matrix.copy()
+    query.data = np.where(df[query.indices] <= approx.common_limit(total, common), query.data, 0.0)
+    query.eliminate_zeros()
+    found_rows, found_cols = [], []
+    for start in range(0, total, block):
+        product = query[start:start + block] @ index
+        counts = np.diff(product.indptr)
+        local = np.repeat(np.arange(product.shape[0]), counts)
+        others = product.indices
+        not_self = others != local + start
+        order = np.argsort(local * 4.0 - product.data + 2.0 * ~not_self, kind="stable")
+        position = np.arange(product.nnz) - np.repeat(product.indptr[:-1], counts)
+        chosen = order[position < candidates]
+        chosen = chosen[not_self[chosen] & (product.data[chosen] > 0)]
+        found_rows.append(local[chosen] + start)
+        found_cols.append(others[chosen].astype(np.int64))
+    pairs = np.unique(np.concatenate([np.concatenate(found_rows) * total + np.concatenate(found_cols),
+                                      np.concatenate(found_cols) * total + np.concatenate(found_rows)]))
+    return pairs // total, pairs % total
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("candidates", [1, 2, 5])
+def test_candidates_chosen_by_each_row_s_kth_key_are_those_of_ordering_every_key(seed, candidates):
+    """Rows with more and fewer products than `candidates`, tied scores (duplicated rows, a coarse
+    matrix), blocks that split the rows: the same pairs as ordering every key of the block."""
+    matrix = random_rows(seed, 60, 12, 0.3, zero_rows=(5,), duplicate=(3, 7))
+    if seed % 2:
+        matrix.data = np.round(matrix.data, 1)  # many equal products: ties decided by the product's order
+    for block in (7, 256):
+        ours = approx.candidate_pairs(matrix, sample=4, candidates=candidates, common=1.0, block=block)
+        reference = every_key_sorted_candidates(matrix, sample=4, candidates=candidates, common=1.0, block=block)
+        assert np.array_equal(ours[0], reference[0]) and np.array_equal(ours[1], reference[1])
+
 def test_edge_cases_follow_the_exact_contract():
     assert approx.neighbours(random_rows(1, 1, 5, 0.5), 5) == [[]]
     assert approx.neighbours(random_rows(1, 6, 5, 0.5), 0) == [[] for _ in range(6)]
