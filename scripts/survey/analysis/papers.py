@@ -39,17 +39,18 @@ def build_papers(listed: list[ListedPaper], metadata: dict[str, Metadata], taxon
     for index, assignment, runner_up in weak:
         log.info("weakly assigned (%s, %.2f vs %.2f) to %s: %s", assignment.method, assignment.evidence,
                  runner_up, assignment.primary, listed[index].title)
-    roles.classify(abstracts)  # every sentence of the corpus in one batch; the loop reads the results
+    roles.classify(abstracts)  # every sentence of the corpus, in a few large batches; the loop reads the results
     papers = []
     for paper, title, abstract, m, key, a in zip(listed, titles, abstracts, meta, keys, assignments):
         code, project = facts.links(paper.abstract)
         name = facts.short_name(title, abstract)
-        summary = _readable_first(abstract, roles.summaries(abstract), name)
+        summaries = roles.summaries(abstract)
+        summary = _readable_first(abstract, summaries, name)
         result = _readable_first(abstract, roles.results(abstract), name)
         papers.append(Paper(
             key=key, title=title, abstract=abstract,
             short_name=name, summary=summary, result=result,
-            paper_type=roles.paper_type(title, abstract),
+            paper_type=roles.paper_type(title, abstract, summaries),
             training_free=training_free(title, abstract),
             themes=tuple(a.themes), section=a.section, assignment=a.method,
             code_urls=tuple(code), project_urls=tuple(project),

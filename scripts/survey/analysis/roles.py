@@ -347,10 +347,11 @@ class RoleModel:
             scored.append((-(score - 0.02 * s.index), s.index, s))
         return [s for _, _, s in sorted(scored)]
 
-    def paper_type(self, title: str, abstract: str) -> str:
+    def paper_type(self, title: str, abstract: str, summaries: list[Sentence] | None = None) -> str:
         """model.sentence.PAPER_TYPES: from cues in the title and the summary sentence; "method" unless
-        they say survey, dataset or benchmark, theory, system or analysis."""
-        chosen = self.summaries(abstract)
+        they say survey, dataset or benchmark, theory, system or analysis. `summaries`: the abstract's
+        `summaries()`, when the caller has them already."""
+        chosen = self.summaries(abstract) if summaries is None else summaries
         summary = abstract[chosen[0].start:chosen[0].end] if chosen else ""
         proposes_method = bool(PROPOSES_METHOD.search(summary))
         for name, title_cue, summary_cue in TYPE_CUES:
