@@ -8,6 +8,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from survey.analysis.corpus import Corpus
 from survey.analysis.text import distinctive_terms
@@ -100,6 +102,36 @@ def test_the_method_timeline_gives_overlapping_labels_their_own_lanes():
             {"date": "2026-01", "method": "Later", "section": "A"}]
     assert charts._lanes(rows, days_per_px=1.0) == 2
     assert [r["lane"] for r in rows] == [0, 1, 0, 0]
+
+
+def first_free_lanes(rows: list[dict], days_per_px: float) -> int:
+    """The reference for `charts._lanes`: every label tries each lane of its section from the first."""
+    from datetime import date
+
+    ends: dict[tuple[str, int], float] = {}
+    used = 1
+    for row in rows:
+        year, month = map(int, row["date"].split("-"))
+        start = date(year, month, 1).toordinal()
+        width = (len(row["method"]) * charts.LABEL_PX_PER_CHAR + 12) * days_per_px
+        lane = 0
+        while ends.get((row["section"], lane), -1e12) > start:
+            lane += 1
+        ends[row["section"], lane] = start + width
+        row["lane"] = lane
+        used = max(used, lane + 1)
+    return used
+
+
+@settings(max_examples=300)
+@given(labels=st.lists(st.tuples(st.integers(0, 40), st.sampled_from("ABC"), st.integers(1, 30)), max_size=60),
+       days_per_px=st.sampled_from([0.0, 0.05, 0.5, 1.0, 3.0, 20.0]))  # 0: labels end where they start
+def test_lanes_are_the_first_free_lane_of_the_section(labels, days_per_px):
+    rows = sorted(({"date": f"{2020 + month // 12}-{month % 12 + 1:02d}", "method": "M" * length, "section": section}
+                   for month, section, length in labels), key=lambda r: (r["date"], r["method"]))
+    expected = [dict(r) for r in rows]
+    assert charts._lanes(rows, days_per_px) == first_free_lanes(expected, days_per_px)
+    assert [r["lane"] for r in rows] == [r["lane"] for r in expected]
 
 
 def test_year_charts_are_skipped_without_years():

@@ -77,3 +77,24 @@ def test_the_landing_page_states_the_edition_in_words(corpus):
     assert "**Edition of 20 March 2026, 4 papers.**" in landing_page(corpus, recorded)
     later = dataclasses.replace(recorded, version="dddd")
     assert "**Edition of 20 March 2026, with listing pages added since: 4 papers" in landing_page(corpus, later)
+
+
+def test_papers_are_grouped_by_main_chapter_in_the_books_order_and_the_keys_order():
+    """chapters_of groups the keys in one pass: the same as filtering the keys once per chapter, on the real
+    survey, for keys in several orders (and a paper whose main chapter the taxonomy does not know)."""
+    import random
+
+    from survey.site.whats_new import chapters_of
+    from tests.builders import real_papers, real_taxonomy
+
+    papers = list(real_papers()) + [paper("zed2024lost", "Lost", "Nowhere.", themes="nowhere", section="x")]
+    real = corpus_of(papers, real_taxonomy())
+    position = {p.key: i for i, p in enumerate(real.papers)}
+    for seed in range(3):
+        keys = [p.key for p in real.papers]
+        random.Random(seed).shuffle(keys)
+        keys = tuple(keys[:200])
+        expected = [(c.slug, rows) for c in real.taxonomy.chapters
+                    if (rows := [position[k] for k in keys if real.papers[position[k]].primary_theme == c.slug])]
+        assert chapters_of(real, keys) == expected
+        assert len(expected) > 5

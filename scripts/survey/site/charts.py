@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import html
 import json
 import re
@@ -625,19 +626,24 @@ LABEL_PX_PER_CHAR, LANE_PX = 6.2, 14  # estimated label width at 10 px; height o
 
 def _lanes(rows: list[dict], days_per_px: float) -> int:
     """Give each method label of a section the first lane where it does not overlap the label before it
-    (labels run right from their point); return the number of lanes used."""
+    (labels run right from their point); return the number of lanes used. `rows` are sorted by date, so a
+    lane whose last label ends before a label's start stays free for every later one: each section keeps
+    its free lanes and its busy ones (by where their last label ends) in heaps, instead of trying every
+    lane from the first for every label (quadratic: 60 lanes of one section at 10,000 papers)."""
     from datetime import date
 
-    ends: dict[tuple[str, int], float] = {}
+    free: dict[str, list[int]] = {}
+    busy: dict[str, list[tuple[float, int]]] = {}
     used = 1
-    for row in rows:  # sorted by date
+    for row in rows:
         year, month = map(int, row["date"].split("-"))
         start = date(year, month, 1).toordinal()
         width = (len(row["method"]) * LABEL_PX_PER_CHAR + 12) * days_per_px
-        lane = 0
-        while ends.get((row["section"], lane), -1e12) > start:
-            lane += 1
-        ends[row["section"], lane] = start + width
+        section_free, section_busy = free.setdefault(row["section"], []), busy.setdefault(row["section"], [])
+        while section_busy and section_busy[0][0] <= start:
+            heapq.heappush(section_free, heapq.heappop(section_busy)[1])
+        lane = heapq.heappop(section_free) if section_free else len(section_busy)
+        heapq.heappush(section_busy, (start + width, lane))
         row["lane"] = lane
         used = max(used, lane + 1)
     return used

@@ -50,14 +50,13 @@ def listing_words(corpus: Corpus, files: tuple[str, ...]) -> str:
 
 
 def chapters_of(corpus: Corpus, keys: tuple[str, ...]) -> list[tuple[str, list[int]]]:
-    """The papers of `keys` by main chapter, in the book's order (papers of no known chapter left out)."""
+    """The papers of `keys` by main chapter, in the book's order (papers of no known chapter left out); within
+    a chapter in the order of `keys`. The keys are grouped in one pass, not once per chapter."""
     position = {p.key: i for i, p in enumerate(corpus.papers)}
-    out = []
-    for chapter in corpus.taxonomy.chapters:
-        rows = [position[k] for k in keys if corpus.papers[position[k]].primary_theme == chapter.slug]
-        if rows:
-            out.append((chapter.slug, rows))
-    return out
+    grouped: dict[str, list[int]] = {}
+    for key in keys:
+        grouped.setdefault(corpus.papers[position[key]].primary_theme, []).append(position[key])
+    return [(chapter.slug, grouped[chapter.slug]) for chapter in corpus.taxonomy.chapters if chapter.slug in grouped]
 
 
 def news(corpus: Corpus, keys: tuple[str, ...]) -> list[str]:
