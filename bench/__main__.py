@@ -116,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
                                                                          g["figures"])) for g in extra]))
     if results["recall"]:
         print("\nRelated papers: the approximate search (used above 5,000 papers) against the exact one, on sampled papers:\n")
-        print(table(["papers", "sampled", "recall@5", "identical lists", "approximate search cpu s", "status"],
+        print(table(["papers", "sampled", "recall@5", "identical lists", "similarity kept", "approximate search cpu s",
+                     "status"],
                     [[f"{r.get('papers', 0):,}", str(r.get("sampled", "-")), fmt(r.get("recall_at_5"), 3),
-                      fmt(r.get("identical_lists"), 3), fmt(r.get("approximate_cpu")), r["status"]] for r in results["recall"]]))
+                      fmt(r.get("identical_lists"), 3), fmt(r.get("similarity_kept"), 3), fmt(r.get("approximate_cpu")),
+                      r["status"]] for r in results["recall"]]))
     rows = targets(results)
     if rows:
         print("\nTargets:\n")

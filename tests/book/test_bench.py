@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench import plain, synthetic
 from bench.generation import columns, stage_names
 from survey.inputs.metadata import load_metadata
@@ -79,4 +81,23 @@ def test_recall_of_the_approximate_search_is_measured_against_the_exact_one(book
     figures = recall(book, sample=500)
     assert figures["papers"] == figures["sampled"] == 5  # every paper of a small corpus is sampled
     # On a corpus this small every pair sharing a term is a candidate: the approximate search is exact.
-    assert figures["recall_at_5"] == 1.0 and figures["identical_lists"] == 1.0
+    assert figures["recall_at_5"] == 1.0 and figures["identical_lists"] == 1.0 and figures["similarity_kept"] == 1.0
+
+
+def test_recall_and_similarity_kept_fall_when_the_search_misses_the_best(monkeypatch):
+    """On the real survey, every paper's list without its best match: recall and the similarity kept fall
+    below 1, and the similarity kept is the exact sum over the exact sum."""
+    from bench.recall import recall
+    from survey.analysis import neighbours, text
+    from survey.analysis.text import paper_text, vectorize
+    from survey.model.table import read_csv
+
+    papers = read_csv(ROOT / "data" / "papers.csv")
+    exact = text.neighbours(vectorize([paper_text(p.title, p.abstract) for p in papers]), 5)
+    monkeypatch.setattr(neighbours, "neighbours", lambda vectors, count: [row[1:] for row in exact])
+    figures = recall(ROOT, sample=len(papers))
+    assert figures["sampled"] == len(papers) == 325
+    assert figures["recall_at_5"] < 1.0
+    assert figures["identical_lists"] == sum(1 for row in exact if not row) / len(exact) < 1.0  # only empty lists stay
+    assert figures["similarity_kept"] == pytest.approx(sum(v for row in exact for _, v in row[1:]) /
+                                                      sum(v for row in exact for _, v in row))
