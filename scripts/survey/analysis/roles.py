@@ -25,7 +25,8 @@ from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
 from ..core.files import write_if_changed
-from ..core.literals import Guarded, Literals, required_literals
+from ..core.literals import Guarded
+from ..core.patterns import PatternSet
 from ..model.sentence import LabelledSentence, Sentence
 from .sentences import sentence_spans
 
@@ -56,15 +57,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "modal": _lc(r"\b(can|could|may|might|enable|enables|allow|allows|ensur)"),
 }
 NAMES = list(CUES)
-# Which cues a sentence can match at all: every match of a cue holds one of the literals read off its
-# regex (core.literals.required_literals), so one pass over the sentence for all those literals rules most
-# cues out before any regex runs. `number` requires a digit, which no literal says: it has its own hint.
-CUE_HINTS: dict[str, re.Pattern[str]] = {"number": re.compile(r"\d")}
-_REQUIRED = [None if name in CUE_HINTS else required_literals(pattern) for name, pattern in CUES.items()]
-_CUE_LITERALS = Literals(sorted({literal for required in _REQUIRED if required for literal in required}))
-_CUES_OF_LITERAL = [tuple(j for j, required in enumerate(_REQUIRED) if required and literal in required)
-                    for literal in _CUE_LITERALS.literals]
-_ALWAYS_TRIED = frozenset(j for j, required in enumerate(_REQUIRED) if required is None)
+CUE_SET = PatternSet(list(CUES.values()))  # all the cues of a sentence found in one scan
 STRONG_PROPOSE = re.compile(r"\b(we|this (paper|work|study|thesis))\b[^.]{0,25}\b(propose|present|introduce|develop)s?\b",
                             re.IGNORECASE)
 NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -86,19 +79,7 @@ def _normalized(text: str) -> str:
 def _cue_hits(sentences: Sequence[str]) -> np.ndarray:
     """1.0 where a cue of CUES matches the lower-cased sentence (rows: sentences, columns: NAMES). The
     features and the ranking of summaries and results (RoleModel) read the same hits."""
-    patterns = list(CUES.values())
-    hints = [CUE_HINTS.get(name) for name in CUES]
-    hits = np.zeros((len(sentences), len(CUES)))
-    for i, sentence in enumerate(sentences):
-        lowered = sentence.lower()
-        possible = set(_ALWAYS_TRIED)
-        for k in _CUE_LITERALS.found(lowered):
-            possible.update(_CUES_OF_LITERAL[k])
-        for j in possible:
-            hint = hints[j]
-            if (hint is None or hint.search(lowered)) and patterns[j].search(lowered):
-                hits[i, j] = 1.0
-    return hits
+    return CUE_SET.hits([sentence.lower() for sentence in sentences]).astype(np.float64)
 
 
 def _cue_matrix(sentences: Sequence[str], sizes: Sequence[int], hits: np.ndarray) -> np.ndarray:
