@@ -78,3 +78,41 @@ def test_which_patterns_hyperscan_reads():
     assert len(scanned) + len(searched_by_re) == len(EDGES)
     assert EDGE_SET.matching("abc\n") == [i for i, p in enumerate(EDGES) if p.search("abc\n")]
     assert PatternSet([]).hits(["text"]).shape == (1, 0)
+
+
+def pipeline_pattern_sets() -> list[PatternSet]:
+    """Every PatternSet the pipeline defines."""
+    from survey.analysis import roles
+
+    found = [value for value in vars(roles).values() if isinstance(value, PatternSet)]
+    assert len(found) >= 2
+    return found
+
+
+def real_texts() -> list[str]:
+    """Titles and abstracts of the real listing pages, their sentences, and those lower-cased."""
+    lines = [line for path in sorted((ROOT / "data" / "raw").glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    sentences = real_sentences()
+    return lines + sentences + [s.lower() for s in sentences]
+
+
+def test_every_pattern_set_of_the_pipeline_on_real_text():
+    texts = real_texts()
+    for patterns in pipeline_pattern_sets():
+        found = patterns.hits(texts)
+        assert np.array_equal(found, searched(patterns.patterns, texts))
+        assert found.any(axis=0).all(), patterns.patterns  # every pattern matches some real text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_pattern_set_of_the_pipeline_on_texts_drawn_from_its_patterns(data):
+    """Texts made to match one of the patterns (hypothesis draws them from the regex), cut and joined with
+    pieces on which the engines would differ: each pattern's answer is `search`'s."""
+    sets = pipeline_pattern_sets()
+    patterns = data.draw(st.sampled_from(sets))
+    drawn = data.draw(st.lists(st.from_regex(data.draw(st.sampled_from(patterns.patterns))), min_size=1, max_size=3))
+    cut = data.draw(st.lists(st.integers(0, 40), min_size=len(drawn), max_size=len(drawn)))
+    texts = drawn + [text[:at] + data.draw(TEXTS) for text, at in zip(drawn, cut)] + [" ".join(drawn).upper()]
+    assert np.array_equal(patterns.hits(texts), searched(patterns.patterns, texts))

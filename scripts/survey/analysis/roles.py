@@ -375,13 +375,15 @@ TYPE_CUES = [
      _guarded(r"\b(we|this (paper|work|study))\b[^.]{0,30}\b(study|studies|investigate|analy[sz]e|assess|examine|evaluate|draw|"
               r"comprehensively)\b")),
 ]
-NO_TRAINING = _guarded(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
-                       r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
-                       r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
-                       r"(the need for|requiring) (any )?(additional |test-time )?(training|fine-?tuning|re-?training)\b")
-TRAINS = _guarded(r"\b(we|is|are|been) (train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained)\b|\btrain(s|ed|ing)? "
-                  r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
-                  r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b", guard=False)  # most texts train
+# The training cues of a title and abstract, both read in one scan (core.patterns): most texts say one.
+NO_TRAINING = _i(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
+                 r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
+                 r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
+                 r"(the need for|requiring) (any )?(additional |test-time )?(training|fine-?tuning|re-?training)\b")
+TRAINS = _i(r"\b(we|is|are|been) (train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained)\b|\btrain(s|ed|ing)? "
+            r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
+            r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b")
+TRAINING_CUES = PatternSet([NO_TRAINING, TRAINS])
 ZERO_SHOT = _guarded(r"\bzero-shot\b")
 TRAINED_ON = _guarded(r"\btrained (only )?on\b|\bwe train\b")
 
@@ -389,7 +391,7 @@ TRAINED_ON = _guarded(r"\btrained (only )?on\b|\bwe train\b")
 def training_free(title: str, abstract: str) -> str:
     """"yes" when the text says training-free, tuning-free or without (re)training; "no" when it trains,
     fine-tunes or learns something; else "unknown"."""
-    text = f"{title}. {abstract}"
-    if NO_TRAINING.search(text) or (ZERO_SHOT.search(title) and not TRAINED_ON.search(abstract)):
+    no_training, trains = TRAINING_CUES.hits([f"{title}. {abstract}"])[0]
+    if no_training or (ZERO_SHOT.search(title) and not TRAINED_ON.search(abstract)):
         return "yes"
-    return "no" if TRAINS.search(text) else "unknown"
+    return "no" if trains else "unknown"
