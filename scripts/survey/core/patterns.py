@@ -14,11 +14,15 @@ Tested on every real sentence and on generated texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
+from re import _constants, _parser  # the standard library's own regex parser (Python 3.11+)
 
 import hyperscan
 import numpy as np
+
+from .literals import Literals, required_literals
 
 PLAIN = re.compile(r"[\t\n\r\x20-\x7e]*")  # text both engines read alike (fullmatch)
 FLAGS = re.IGNORECASE | re.UNICODE  # the flags a scanned pattern may have (str patterns always have UNICODE)
@@ -36,46 +40,103 @@ class PatternSet:
 
     def hits(self, texts: Sequence[str]) -> np.ndarray:
         """A boolean matrix, rows: texts, columns: patterns; True where the pattern matches the text."""
-        database, scratch, scanned, searched = self._engine
+        engine = self._engine
         found = np.zeros((len(texts), len(self.patterns)), dtype=bool)
 
         def on_match(column: int, start: int, end: int, flags: int, row: int) -> None:
             found[row, column] = True
 
         for row, text in enumerate(texts):
-            if database is not None and PLAIN.fullmatch(text):
-                database.scan(text.encode("ascii"), match_event_handler=on_match, context=row, scratch=scratch)
-                others = searched
+            if engine.database is not None and PLAIN.fullmatch(text):
+                engine.database.scan(text.encode("ascii"), match_event_handler=on_match, context=row,
+                                     scratch=engine.scratch)
+                gate = engine.plain_gate
             else:
-                others = range(len(self.patterns))
-            for column in others:
+                gate = engine.gate
+            for column in gate.possible(text):
                 if self.patterns[column].search(text):
                     found[row, column] = True
         return found
 
     @cached_property
-    def _engine(self) -> tuple[hyperscan.Database | None, hyperscan.Scratch | None, tuple[int, ...], tuple[int, ...]]:
-        """The Hyperscan database of the patterns it reads as `re` does (compiled on first use: a few tenths
-        of a second), its scratch space, the positions of those patterns, and of the others."""
+    def _engine(self) -> _Engine:
+        """Compiled on first use (a few tenths of a second for the sentence cues)."""
         scanned = [i for i, pattern in enumerate(self.patterns) if _plain(pattern)]
         try:
             database = _compiled(self.patterns, scanned)
         except hyperscan.error:  # one of them is beyond Hyperscan: find which, once
             scanned = [i for i in scanned if _compiles(self.patterns[i])]
             database = _compiled(self.patterns, scanned)
-        searched = tuple(i for i in range(len(self.patterns)) if i not in scanned)
-        if database is None:
-            return None, None, (), searched
-        return database, hyperscan.Scratch(database), tuple(scanned), searched
+        searched = [i for i in range(len(self.patterns)) if i not in scanned]
+        return _Engine(database, hyperscan.Scratch(database) if database is not None else None,
+                       _Gate(self.patterns, searched), _Gate(self.patterns, range(len(self.patterns))))
+
+
+class _Gate:
+    """Some of the patterns, each searched by `re` only in a text holding a literal it requires (read off it
+    by core.literals.required_literals, all found in one Aho-Corasick pass); a case-insensitive pattern in
+    every text, since its literals hold only in ASCII text."""
+
+    def __init__(self, patterns: Sequence[re.Pattern[str]], chosen: Iterable[int]):
+        self.patterns = tuple(chosen)
+        required = {i: None if patterns[i].flags & re.IGNORECASE else required_literals(patterns[i])
+                    for i in self.patterns}
+        self._literals = Literals(sorted({literal for each in required.values() if each for literal in each}))
+        self._admitted = tuple(frozenset(i for i, each in required.items() if each and literal in each)
+                               for literal in self._literals.literals)
+        self._always = frozenset(i for i, each in required.items() if each is None)
+
+    def possible(self, text: str) -> list[int]:
+        """The patterns that can match `text`, in order: the ungated ones and those whose literals it holds."""
+        if not self.patterns:
+            return []
+        possible = set(self._always)
+        for k in self._literals.found(text):
+            possible |= self._admitted[k]
+        return sorted(possible)
+
+
+@dataclass(frozen=True)
+class _Engine:
+    database: hyperscan.Database | None  # the patterns Hyperscan reads as `re` does, by their positions
+    scratch: hyperscan.Scratch | None
+    plain_gate: _Gate  # the other patterns: `re` reads them in plain texts too
+    gate: _Gate  # every pattern, for the texts only `re` reads
+
+    @property
+    def searched(self) -> tuple[int, ...]:
+        """The patterns `re` reads in plain texts."""
+        return self.plain_gate.patterns
 
 
 def _plain(pattern: re.Pattern[str]) -> bool:
     """Whether `pattern` can mean on plain text what it means to Hyperscan: no flags beyond IGNORECASE,
-    neither `$` nor `\\Z` (which the two engines match differently before a final line break), and ASCII
-    if case-insensitive (`re` folds "ſ" to "s" and the Kelvin sign to "k"). Characters beyond ASCII in a
-    case-sensitive pattern (read as UTF-8) can only match themselves, which no plain text holds."""
-    return not pattern.flags & ~FLAGS and "$" not in pattern.pattern and "\\Z" not in pattern.pattern and \
-        (pattern.pattern.isascii() or not pattern.flags & re.IGNORECASE)
+    no `\\Z` (end of text to `re`, also before a final line break to Hyperscan; `$` is the latter to both),
+    and ASCII if case-insensitive (`re` folds "ſ" to "s" and the Kelvin sign to "k"). Characters beyond ASCII
+    in a case-sensitive pattern (read as UTF-8) can only match themselves, which no plain text holds.
+    Lookarounds, backreferences and atomic or possessive parts, which Hyperscan refuses, are told from the
+    parse tree, so that the others compile in one go (one failed compilation means one per pattern)."""
+    return not pattern.flags & ~FLAGS and "\\Z" not in pattern.pattern and \
+        (pattern.pattern.isascii() or not pattern.flags & re.IGNORECASE) and \
+        not _refused(_parser.parse(pattern.pattern, pattern.flags))
+
+
+REFUSED = {_constants.ASSERT, _constants.ASSERT_NOT, _constants.GROUPREF, _constants.GROUPREF_EXISTS,
+           _constants.ATOMIC_GROUP, _constants.POSSESSIVE_REPEAT}
+
+
+def _refused(items) -> bool:
+    """Whether a parsed pattern holds a construct of REFUSED, at any depth."""
+    for op, argument in items:
+        if op in REFUSED:
+            return True
+        if op is _constants.SUBPATTERN and _refused(argument[3]):
+            return True
+        if op is _constants.BRANCH and any(_refused(branch) for branch in argument[1]):
+            return True
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and _refused(argument[2]):
+            return True
+    return False
 
 
 def _compiled(patterns: Sequence[re.Pattern[str]], chosen: Sequence[int]) -> hyperscan.Database | None:
