@@ -3,6 +3,7 @@ text for all of them (core.patterns): the values found are those of the rule as 
 for the pattern followed by no word character, from each start that no word character precedes."""
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -45,7 +46,15 @@ def first_rule(text: str) -> set[tuple[int, int]]:
     return found
 
 
-def test_every_real_paper_gets_the_values_of_the_first_rule():
+def read_by(scan_from: int) -> None:
+    """From now on ATTRIBUTES' patterns are read by Hyperscan (0) or by `re` only (a large number)."""
+    for patterns, _ in ATTRIBUTES._sets:
+        patterns.scan_from = scan_from
+
+
+@pytest.mark.parametrize("scan_from", [0, 10**9])
+def test_every_real_paper_gets_the_values_of_the_first_rule(scan_from):
+    read_by(scan_from)
     papers = read_csv(ROOT / "data" / "papers.csv")
     texts = [f"{p.title}\n{p.abstract}" for p in papers]
     assert len(ATTRIBUTES._sets[0][0].patterns) + len(ATTRIBUTES._sets[1][0].patterns) == len(BODIES) > 150
@@ -62,7 +71,8 @@ GLUE = st.sampled_from(["", " ", "x", "X", "_", "1", "-", "é", "\n", ".", "(", 
 @given(st.data())
 def test_texts_drawn_from_the_patterns_with_any_neighbours(data):
     """A text a pattern matches, glued to letters, digits, underscores, separators or characters only `re`
-    reads, possibly upper-cased, inside another: the same values as the first rule."""
+    reads, possibly upper-cased, inside another: the same values as the first rule, by either engine."""
+    read_by(data.draw(st.sampled_from([0, 10**9])))
     _, _, body, folded = data.draw(st.sampled_from(BODIES))
     core = data.draw(st.from_regex(re.compile(body), fullmatch=True))
     text = data.draw(GLUE) + (core.upper() if data.draw(st.booleans()) else core) + data.draw(GLUE)

@@ -57,7 +57,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "modal": _lc(r"\b(can|could|may|might|enable|enables|allow|allows|ensur)"),
 }
 NAMES = list(CUES)
-CUE_SET = PatternSet(list(CUES.values()))  # all the cues of a sentence found in one scan
+# All the cues of a sentence found in one scan, once 15,000 sentences have been read (about 1,600
+# abstracts): compiling them takes what `re` spends on that many (core.patterns).
+CUE_SET = PatternSet(list(CUES.values()), scan_from=15_000)
 STRONG_PROPOSE = re.compile(r"\b(we|this (paper|work|study|thesis))\b[^.]{0,25}\b(propose|present|introduce|develop)s?\b",
                             re.IGNORECASE)
 NUMBER = re.compile(r"\d+(\.\d+)?")
@@ -375,7 +377,7 @@ TYPE_CUES = [
      _guarded(r"\b(we|this (paper|work|study))\b[^.]{0,30}\b(study|studies|investigate|analy[sz]e|assess|examine|evaluate|draw|"
               r"comprehensively)\b")),
 ]
-# The training cues of a title and abstract, both read in one scan (core.patterns): most texts say one.
+# The training cues of a title and abstract, both read in one scan (core.patterns) from 1,000 papers on.
 NO_TRAINING = _i(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning-free\b|\bfine-tuning-free\b|\bwithout "
                  r"(any )?(additional |extra |further |re-?|test-time |costly )?(training|fine-?tuning|tuning|retraining|"
                  r"optimization)\b|\bno (additional |extra |further )?(training|fine-?tuning|re-?training)\b|\bwithout "
@@ -383,7 +385,7 @@ NO_TRAINING = _i(r"\btraining-free\b|\btrain-free\b|\btuning-free\b|\bfinetuning
 TRAINS = _i(r"\b(we|is|are|been) (train|trained|fine-?tune|fine-?tuned|pre-?train|pre-?trained)\b|\btrain(s|ed|ing)? "
             r"(a|an|the|our|with|on)\b|\b(fine-?tuning|pre-?training|distillation|self-supervised|training (objective|"
             r"strategy|paradigm|scheme|recipe|algorithm)|loss(es)?)\b|\blearn(s|ed)? (to|a|an|the)\b|\btrainable\b")
-TRAINING_CUES = PatternSet([NO_TRAINING, TRAINS])
+TRAINING_CUES = PatternSet([NO_TRAINING, TRAINS], scan_from=1_000)
 ZERO_SHOT = _guarded(r"\bzero-shot\b")
 TRAINED_ON = _guarded(r"\btrained (only )?on\b|\bwe train\b")
 

@@ -28,6 +28,7 @@ from ..core.yamlfile import Mapping, Sequence, load_yaml
 _NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FORCE_I = "(?i)"
+SCAN_FROM = 3_000  # papers read by `re` before Hyperscan's database of the patterns is compiled (core.patterns)
 _LOWER_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}")  # a lower-case word, not the tail of "Vicuna"
 
 
@@ -108,7 +109,7 @@ class Attributes:
             owned = [((a, v), compiled.regex) for a, attribute in enumerate(self.attributes)
                      for v, value in enumerate(attribute.values) for compiled in value._compiled
                      if compiled.folded == folded]
-            sets.append((PatternSet([regex for _, regex in owned]), tuple(owner for owner, _ in owned)))
+            sets.append((PatternSet([regex for _, regex in owned], scan_from=SCAN_FROM), tuple(owner for owner, _ in owned)))
         object.__setattr__(self, "_sets", tuple(sets))
 
     def _found(self, text: str, folded: str) -> set[tuple[int, int]]:
