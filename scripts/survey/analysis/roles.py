@@ -57,9 +57,9 @@ CUES: dict[str, re.Pattern[str]] = {
     "modal": _lc(r"\b(can|could|may|might|enable|enables|allow|allows|ensur)"),
 }
 NAMES = list(CUES)
-# All the cues of a sentence found in one scan, once 15,000 sentences have been read (about 1,600
+# All the cues of a sentence found in one scan, once 10,000 sentences have been read (about 1,000
 # abstracts): compiling them takes what `re` spends on that many (core.patterns).
-CUE_SET = PatternSet(list(CUES.values()), scan_from=15_000)
+CUE_SET = PatternSet(list(CUES.values()), scan_from=10_000)
 STRONG_PROPOSE = re.compile(r"\b(we|this (paper|work|study|thesis))\b[^.]{0,25}\b(propose|present|introduce|develop)s?\b",
                             re.IGNORECASE)
 NUMBER = re.compile(r"\d+(\.\d+)?")

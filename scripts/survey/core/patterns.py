@@ -1,11 +1,11 @@
 """Which of several regexes match a text, found in one scan of it.
 
-Sentence cues ask of every sentence of the corpus which of 18 regexes it matches, attribute matching of
-every title and abstract which of 200. Python's `re` reads the text once per regex; Hyperscan (Intel's
-multi-pattern matcher) compiles them all into one automaton and reads it once, reporting each regex that
-matched (the cues of 100,000 sentences: 0.2 s against 1.4 s). A set is compiled only once it has read
-enough texts to pay for it (`PatternSet.scan_from`); until then, and for what Hyperscan cannot read, `re`
-searches each regex in the texts that hold a literal it requires (core.literals).
+Sentence cues ask of every sentence of the corpus which of 18 regexes it matches. Python's `re` reads the
+sentence once per regex; Hyperscan (Intel's multi-pattern matcher) compiles them all into one automaton
+and reads it once, reporting each regex that matched (the cues of 100,000 sentences: 0.2 s against 1.4 s).
+A set is compiled only once it has read enough texts to pay for it (`PatternSet.scan_from`); until then,
+and for what Hyperscan cannot read, `re` searches each regex where a literal it requires occurs
+(core.literals).
 
 The answer is always `{i for i, p in enumerate(patterns) if p.search(text)}`. Hyperscan and `re` define
 the same matches for these patterns on plain ASCII text (printable characters, tab and line breaks), where
@@ -25,7 +25,7 @@ from re import _constants, _parser  # the standard library's own regex parser (P
 import hyperscan
 import numpy as np
 
-from .literals import Literals, required_literals
+from .literals import Guarded, Literals, required_literals
 
 PLAIN = re.compile(r"[\t\n\r\x20-\x7e]*")  # text both engines read alike (fullmatch)
 FLAGS = re.IGNORECASE | re.UNICODE  # the flags a scanned pattern may have (str patterns always have UNICODE)
@@ -50,22 +50,24 @@ class PatternSet:
     def hits(self, texts: Sequence[str]) -> np.ndarray:
         """A boolean matrix, rows: texts, columns: patterns; True where the pattern matches the text."""
         scanner = self._scanner if self._read >= self.scan_from else None
-        self._read += len(texts)
         found = np.zeros((len(texts), len(self.patterns)), dtype=bool)
 
         def on_match(column: int, start: int, end: int, flags: int, row: int) -> None:
             found[row, column] = True
 
         for row, text in enumerate(texts):
+            if scanner is None:
+                self._read += 1
+                if self._read > self.scan_from:  # this text is past the first scan_from: compile now
+                    scanner = self._scanner
             if scanner is not None and scanner.database is not None and PLAIN.fullmatch(text):
                 scanner.database.scan(text.encode("ascii"), match_event_handler=on_match, context=row,
                                       scratch=scanner.scratch)
                 gate = scanner.gate
             else:
                 gate = self._gate
-            for column in gate.possible(text):
-                if self.patterns[column].search(text):
-                    found[row, column] = True
+            if gate.patterns:
+                found[row, gate.matching(text)] = True
         return found
 
     @cached_property
@@ -88,27 +90,29 @@ class PatternSet:
 
 
 class _Gate:
-    """Some of the patterns, each searched by `re` only in a text holding a literal it requires (read off it
-    by core.literals.required_literals, all found in one Aho-Corasick pass); a case-insensitive pattern in
-    every text, since its literals hold only in ASCII text."""
+    """Some of the patterns as `re` searches them: a case-sensitive pattern only in a text holding a literal
+    it requires (read off it by core.literals.required_literals; all found in one Aho-Corasick pass), a
+    case-insensitive one through core.literals.Guarded (its literals, and the pattern without IGNORECASE,
+    in the lower-cased text where that is exact)."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]], chosen: Iterable[int]):
         self.patterns = tuple(chosen)
-        required = {i: None if patterns[i].flags & re.IGNORECASE else required_literals(patterns[i])
-                    for i in self.patterns}
+        self._searches = {i: patterns[i].search for i in self.patterns}
+        required = {i: required_literals(patterns[i]) for i in self.patterns if not patterns[i].flags & re.IGNORECASE}
         self._literals = Literals(sorted({literal for each in required.values() if each for literal in each}))
         self._admitted = tuple(frozenset(i for i, each in required.items() if each and literal in each)
                                for literal in self._literals.literals)
         self._always = frozenset(i for i, each in required.items() if each is None)
+        self._folded = tuple((i, Guarded(patterns[i])) for i in self.patterns if patterns[i].flags & re.IGNORECASE)
 
-    def possible(self, text: str) -> list[int]:
-        """The patterns that can match `text`, in order: the ungated ones and those whose literals it holds."""
-        if not self.patterns:
-            return []
+    def matching(self, text: str) -> list[int]:
+        """The patterns that match `text`."""
         possible = set(self._always)
-        for k in self._literals.found(text):
-            possible |= self._admitted[k]
-        return sorted(possible)
+        if self._admitted:
+            for k in self._literals.found(text):
+                possible |= self._admitted[k]
+        found = [i for i in possible if self._searches[i](text)]
+        return found + [i for i, guarded in self._folded if guarded.search(text)]
 
 
 @dataclass(frozen=True)
