@@ -35,7 +35,7 @@ class PatternSet:
     """Fixed regexes; `hits(texts)` says which match each text, `matching(text)` which match one.
 
     Compiling the Hyperscan database costs what `re` spends on thousands of texts (0.2 s for the 18
-    sentence cues: about 15,000 sentences), so `re` reads the first `scan_from` texts, gated by literals,
+    sentence cues: about 10,000 sentences), so `re` reads the first `scan_from` texts, gated by literals,
     and Hyperscan the rest: a small corpus never pays for the compilation. The answers are the same."""
 
     def __init__(self, patterns: Sequence[re.Pattern[str]], scan_from: int = 0):
