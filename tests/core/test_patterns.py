@@ -30,7 +30,7 @@ def test_the_sentence_cues_of_every_real_sentence():
     """Lower-cased, as the role features read them; some hold Greek or accented letters (read by `re`)."""
     texts = [t.lower() for t in real_sentences()]
     cues = CUE_SET
-    assert cues._scanner.searched == ()  # Hyperscan reads every cue
+    assert cues._scanner.gate.patterns == ()  # Hyperscan reads every cue
     assert len(texts) > 3000 and any(not t.isascii() for t in texts)
     found = cues.hits(texts)
     assert np.array_equal(found, searched(cues.patterns, texts))
@@ -73,11 +73,11 @@ def test_patterns_hyperscan_cannot_read_alike_are_searched(texts):
 
 
 def test_which_patterns_hyperscan_reads():
-    searched_by_re = EDGE_SET._scanner.searched
+    searched_by_re = EDGE_SET._scanner.gate.patterns
     assert [EDGES[i].pattern for i in searched_by_re] == [
         r"abc$", r"abc\Z", r"(?<=a)b", r"(a)\1", r"(?>ab)c", r"caf\u00e9", r"^b", r"a.c", r"caſe"]
     assert EDGES[searched_by_re[0]].flags & re.MULTILINE  # the other abc$ is Hyperscan's
-    assert EDGE_SET.matching("abc\n") == [i for i, p in enumerate(EDGES) if p.search("abc\n")]
+    assert np.flatnonzero(EDGE_SET.hits(["abc\n"])[0]).tolist() == [i for i, p in enumerate(EDGES) if p.search("abc\n")]
     assert PatternSet([]).hits(["text"]).shape == (1, 0)
 
 

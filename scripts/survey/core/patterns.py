@@ -32,7 +32,7 @@ FLAGS = re.IGNORECASE | re.UNICODE  # the flags a scanned pattern may have (str 
 
 
 class PatternSet:
-    """Fixed regexes; `hits(texts)` says which match each text, `matching(text)` which match one.
+    """Fixed regexes; `hits(texts)` says which match each text.
 
     Compiling the Hyperscan database costs what `re` spends on thousands of texts (0.2 s for the 18
     sentence cues: about 10,000 sentences), so `re` reads the first `scan_from` texts, gated by literals,
@@ -43,13 +43,9 @@ class PatternSet:
         self.scan_from = scan_from
         self._read = 0  # texts read so far (until the database is compiled)
 
-    def matching(self, text: str) -> list[int]:
-        """The positions, in order, of the patterns that match `text` (`search` finds them)."""
-        return np.flatnonzero(self.hits([text])[0]).tolist()
-
     def hits(self, texts: Sequence[str]) -> np.ndarray:
         """A boolean matrix, rows: texts, columns: patterns; True where the pattern matches the text."""
-        scanner = self._scanner if self._read >= self.scan_from else None
+        scanner = None
         found = np.zeros((len(texts), len(self.patterns)), dtype=bool)
 
         def on_match(column: int, start: int, end: int, flags: int, row: int) -> None:
@@ -57,9 +53,10 @@ class PatternSet:
 
         for row, text in enumerate(texts):
             if scanner is None:
-                self._read += 1
-                if self._read > self.scan_from:  # this text is past the first scan_from: compile now
-                    scanner = self._scanner
+                if self._read < self.scan_from:
+                    self._read += 1  # one of the first scan_from texts: `re` reads it
+                else:
+                    scanner = self._scanner  # compiled now, if not yet
             if scanner is not None and scanner.database is not None and PLAIN.fullmatch(text):
                 scanner.database.scan(text.encode("ascii"), match_event_handler=on_match, context=row,
                                       scratch=scanner.scratch)
@@ -120,11 +117,6 @@ class _Scanner:
     database: hyperscan.Database | None  # the patterns Hyperscan reads as `re` does, by their positions
     scratch: hyperscan.Scratch | None
     gate: _Gate  # the other patterns: `re` reads them in plain texts too
-
-    @property
-    def searched(self) -> tuple[int, ...]:
-        """The patterns `re` reads in plain texts."""
-        return self.gate.patterns
 
 
 def _plain(pattern: re.Pattern[str]) -> bool:

@@ -54,8 +54,8 @@ def chapters_of(corpus: Corpus, keys: tuple[str, ...]) -> list[tuple[str, list[i
     a chapter in the order of `keys`. The keys are grouped in one pass, not once per chapter."""
     position = {p.key: i for i, p in enumerate(corpus.papers)}
     grouped: dict[str, list[int]] = {}
-    for key in keys:
-        grouped.setdefault(corpus.papers[position[key]].primary_theme, []).append(position[key])
+    for row in (position[key] for key in keys):
+        grouped.setdefault(corpus.papers[row].primary_theme, []).append(row)
     return [(chapter.slug, grouped[chapter.slug]) for chapter in corpus.taxonomy.chapters if chapter.slug in grouped]
 
 
