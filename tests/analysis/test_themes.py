@@ -34,6 +34,7 @@ def test_rule_score_counts_title_hits_thrice_and_caps_abstract_hits():
     assert rule_score({"federated": 5}, "federated x", "federated federated federated federated") == 5 * (3 + 3)
     assert rule_score({"try-on": 1}, "", "virtual try-on") == 1
     assert rule_score({"fed": 1}, "federated", "") == 0  # whole words only
+    assert rule_score({"fl fl": 1}, "", "fl fl fl fl fl") == 2  # occurrences that do not overlap
 
 
 def plain_score(rules: dict[str, float], title: str, abstract: str) -> float:

@@ -103,7 +103,7 @@ def test_csl_json_items_follow_the_schema():
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(st.characters(blacklist_categories=("Cs",))),
+    st.none() | st.booleans() | st.integers(-2**63, 2**64 - 1) | st.text(st.characters(blacklist_categories=("Cs",))),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3), max_leaves=12)
 
 

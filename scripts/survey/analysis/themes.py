@@ -59,9 +59,9 @@ class RuleIndex:
 
     A set's score for a paper is the sum, in the set's order, of weight x (3 if the phrase is in the title
     + its whole-word occurrences in the abstract, capped at 3); title and abstract lowercased. A phrase
-    that is not even a substring of the text adds nothing, and most are not: the phrases present are found
-    in one pass over each text (core.literals), and only their occurrences are counted, once per phrase
-    however many sets share it (a phrase of a chapter often recurs in its sections)."""
+    that is not even a substring of the text adds nothing, and most are not: the occurrences of the phrases
+    present are found in one pass over each text (core.literals) and counted once per phrase, however many
+    sets share it (a phrase of a chapter often recurs in its sections)."""
 
     def __init__(self, rule_sets: list[dict[str, float]]):
         self.rule_sets = [tuple(rules.items()) for rules in rule_sets]
@@ -75,13 +75,12 @@ class RuleIndex:
 
     def scores(self, title: str, abstract: str) -> list[float]:
         """Each rule set's score for one paper (lowercased title and abstract), in the sets' order."""
+        in_title, in_abstract = self._counts(title, 1), self._counts(abstract, ABSTRACT_CAP)
         present: dict[int, list[tuple[int, int]]] = {}
-        for k in self._literals.found(title) | self._literals.found(abstract):
-            phrase = self._literals.literals[k]
-            count = (TITLE_WEIGHT if occurrences(phrase, title, 1) else 0) + occurrences(phrase, abstract, ABSTRACT_CAP)
-            if count:  # adding 0.0 changes nothing
-                for number, position in self._where[k]:
-                    present.setdefault(number, []).append((position, count))
+        for k in in_title.keys() | in_abstract.keys():
+            count = (TITLE_WEIGHT if k in in_title else 0) + in_abstract.get(k, 0)
+            for number, position in self._where[k]:
+                present.setdefault(number, []).append((position, count))
         out = [0.0] * len(self.rule_sets)
         for number, counted in present.items():
             rules, score = self.rule_sets[number], 0.0
@@ -89,6 +88,20 @@ class RuleIndex:
                 score += rules[position][1] * count
             out[number] = score
         return out
+
+    def _counts(self, text: str, cap: int) -> dict[int, int]:
+        """Each phrase's count in `text` as `occurrences(phrase, text, cap)` gives it, for the phrases
+        counted at least once, from the one pass that finds them (core.literals): a phrase's occurrences come
+        in order, and one is counted when it is a whole word and starts after the last one counted."""
+        counts: dict[int, int] = {}
+        free: dict[int, int] = {}  # where each phrase's next counted occurrence may start
+        for start, end, (k,) in self._literals.occurrences(text):  # phrases are distinct: one position each
+            if start < free.get(k, 0) or counts.get(k, 0) >= cap:
+                continue
+            if (start == 0 or text[start - 1] not in WORD_CHARS) and text[end:end + 1] not in WORD_CHARS:
+                counts[k] = counts.get(k, 0) + 1
+                free[k] = end
+        return counts
 
 
 def assign(taxonomy: Taxonomy, titles: list[str], abstracts: list[str], vectors: TextVectors,

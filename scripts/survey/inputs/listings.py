@@ -216,7 +216,9 @@ def pair_titles_and_abstracts(items: list[tuple[int, str]], source: str, date: s
 
 def _best_labelling(items: list[tuple[int, str]], source: str, fix: str) -> list[int]:
     n = len(items)
-    evidence = [abstract_evidence(line) for _, line in items]
+    # A line longer than any title is an abstract in every reading, so its evidence adds the same to each
+    # and is not computed: its word and sentence searches were most of a listing page's reading time.
+    evidence = [abstract_evidence(line) if len(line) <= TITLE_MAX_CHARS else 0.0 for _, line in items]
     not_title = [len(line) > TITLE_MAX_CHARS or (score >= PARAGRAPH_AS_TITLE and len(SENTENCE_BREAK.findall(line)) >= 2)
                  for (_, line), score in zip(items, evidence)]
     blocks = block_layout(items)
