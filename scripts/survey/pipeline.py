@@ -19,7 +19,8 @@
 `Options.cache` names a folder, the fitted role model there); `write_outputs` writes what changed. The
 downloads and the tables of data/ (the largest files) are held as the UTF-8 bytes they are written as: as
 Python text, where one Greek letter makes a string take two bytes per character, they took 286 MiB at
-10,000 papers, nearly a third of the run's peak memory; as bytes, 143 MiB.
+10,000 papers, nearly a third of the run's peak memory; as bytes, 143 MiB. They are made as bytes too, never
+whole as text (formats.exports says why).
 """
 from __future__ import annotations
 
@@ -125,12 +126,12 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
     with _stage("bibtex", on_stage):
         bibtex = entry_texts(corpus.papers)
     with _stage("downloads", on_stage):
-        downloads = {name: text.encode("utf-8") for name, text in download_files(  # bytes: see the module doc
-            corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex, pages).items()}
+        downloads = download_files(corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex,
+                                   pages)  # bytes: see the module doc
         # The book's own copies of the sentence roles and the bibliography are the downloads' bytes;
         # data/papers.csv is the editors' table, which also names the listing pages' files (the download
         # names them in words).
-        outputs.update({"data/papers.csv": table.to_csv(corpus.papers).encode("utf-8"),
+        outputs.update({"data/papers.csv": table.to_csv(corpus.papers),
                         "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
                         "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads})
     with _stage("charts", on_stage):

@@ -269,7 +269,7 @@ def test_chapter_files_hold_exactly_their_chapters_papers(survey):
     seen = set()
     for chapter in survey.taxonomy.chapters:
         text = survey.downloads[f"downloads/chapters/{chapter.slug}.bib"]
-        assert text == chapter_bibtex(survey.papers, chapter.slug)
+        assert text == chapter_bibtex(survey.papers, chapter.slug).decode()
         library = bibtexparser.parse_string(text)
         assert not library.failed_blocks
         expected = [k for k in survey.keys if chapter.slug in survey.rows[k]["themes"].split(";")]
@@ -283,7 +283,7 @@ def test_chapter_files_hold_exactly_their_chapters_papers(survey):
 
 def test_rispy_reads_every_ris_record_back(survey):
     text = survey.downloads["downloads/survey.ris"]
-    assert text == to_ris(survey.papers, survey.pages)
+    assert text == to_ris(survey.papers, survey.pages).decode()
     records = rispy.loads(text)
     assert [r["id"] for r in records] == survey.keys
     for record in records:
@@ -304,7 +304,7 @@ def test_rispy_reads_every_ris_record_back(survey):
 def test_pandoc_citeproc_renders_every_csl_json_item_without_a_warning(survey, tmp_path):
     pandoc = require_tool("pandoc")
     text = survey.downloads["downloads/survey.json"]
-    assert text == to_csl_json(survey.papers)
+    assert text == to_csl_json(survey.papers).decode()
     (tmp_path / "survey.json").write_text(text, encoding="utf-8")
     html, stderr = pandoc_citeproc(pandoc, tmp_path / "survey.json", tmp_path)
     assert stderr == ""

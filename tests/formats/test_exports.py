@@ -10,14 +10,17 @@ import rispy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from survey.formats.bibtex import entry_texts
 from survey.formats.exports import (
+    _RisWriter,
     chapter_bibtex,
     csl_item,
     csl_title,
     download_files,
-    json_array,
+    json_file,
     name_parts,
     ris_name,
+    ris_record,
     sentences_csv,
     to_csl_json,
     to_ris,
@@ -52,11 +55,12 @@ TAXONOMY = Taxonomy("other", 1.0, 0.08, tuple(
 
 
 def test_chapter_bibtex_holds_the_chapters_main_and_secondary_papers():
-    assert [e.key for e in bibtexparser.parse_string(chapter_bibtex(table(), "editing")).entries] == [
+    assert [e.key for e in bibtexparser.parse_string(chapter_bibtex(table(), "editing").decode()).entries] == [
         "lee2024catvton", "other2023"]
-    assert [e.key for e in bibtexparser.parse_string(chapter_bibtex(table(), "try-on")).entries] == ["lee2024catvton"]
-    assert chapter_bibtex(table(), "empty") == ""
-    assert chapter_bibtex(table(), "try") == ""  # a slug matches whole theme names only
+    assert [e.key for e in bibtexparser.parse_string(chapter_bibtex(table(), "try-on").decode()).entries] == [
+        "lee2024catvton"]
+    assert chapter_bibtex(table(), "empty") == b""
+    assert chapter_bibtex(table(), "try") == b""  # a slug matches whole theme names only
 
 
 def sentences_of(papers):
@@ -70,7 +74,8 @@ def test_download_files_paths_and_determinism():
                                     "downloads/chapters/try-on.bib", "downloads/chapters/editing.bib",
                                     "downloads/chapters/empty.bib", "downloads/chapters/other.bib"])
     assert files == download_files(table(), TAXONOMY, sentences_of(table()))
-    assert all(isinstance(content, str) for content in files.values())
+    assert all(isinstance(content, bytes) for content in files.values())
+    assert files["downloads/references.bib"].decode() == "\n".join(entry_texts(table()))
 
 
 def test_names_split_as_bibtex_reads_them():
@@ -82,7 +87,7 @@ def test_names_split_as_bibtex_reads_them():
 
 
 def test_csl_json_items_follow_the_schema():
-    text = to_csl_json(table())
+    text = to_csl_json(table()).decode()
     assert text.endswith("]\n") and "Müller" in text and "λ" in text  # UTF-8 kept, not \u escapes
     assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
     first, second, third = json.loads(text)
@@ -109,10 +114,10 @@ JSON_VALUES = st.recursive(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.dictionaries(st.text(max_size=4), JSON_VALUES, max_size=4), max_size=4))
-def test_json_array_writes_what_json_dumps_writes(items):
-    """The CSL-JSON file is written an item at a time: the same text as json.dumps of the whole list, with
-    line breaks, quotes and line separators inside strings, nested and empty containers."""
-    assert json_array(iter(items)) == json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2)
+def test_json_file_writes_what_json_dumps_writes(items):
+    """The CSL-JSON file is written by orjson: the same text as json.dumps of the whole list, with line
+    breaks, quotes and line separators inside strings, nested and empty containers."""
+    assert json_file(iter(items)) == (json.dumps(items, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode()
 
 
 def test_csl_title_protects_the_words_bibtex_braces():
@@ -128,7 +133,7 @@ PAGES = {"001.txt": ListingPage("Mar 12", "Hugging Face Daily Papers", datetime.
 
 
 def test_ris_records_round_trip_through_rispy():
-    text = to_ris(table(), PAGES)
+    text = to_ris(table(), PAGES).decode()
     assert text.startswith("TY  - UNPB\n") and text.count("ER  - ") == 3
     first, second, third = rispy.loads(text)
     assert first["id"] == "lee2024catvton" and first["title"] == "CatVTON: Try-On with MoE and λ-ECLIPSE"
@@ -141,12 +146,18 @@ def test_ris_records_round_trip_through_rispy():
     assert first["notes"] == ["Found in Hugging Face Daily Papers, 12 March 2025; the listing of Mar 13"]
     assert second["date"] == "2023///" and second["urls"] == ["https://p.org/x"]
     assert "authors" not in third and "year" not in third
-    assert ".txt" not in text and ".txt" not in to_csl_json(table())
+    assert ".txt" not in text and b".txt" not in to_csl_json(table())
+
+
+def test_ris_file_is_what_rispy_dumps_gives():
+    """Written line by line into bytes (rispy.dump), the file is rispy.dumps's text, encoded."""
+    records = [ris_record(p, PAGES) for p in table()] * 3
+    assert to_ris(table() * 3, PAGES) == rispy.dumps(records, implementation=_RisWriter).encode()
 
 
 def test_sentences_csv_holds_every_sentence_as_its_exact_span():
     papers = table()
-    text = sentences_csv(papers, sentences_of(papers))
+    text = sentences_csv(papers, sentences_of(papers)).decode()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert list(rows[0]) == ["key", "index", "start", "end", "role", "text"]
     by_key = {p.key: p for p in papers}

@@ -7,6 +7,7 @@ attribute of data/attributes.yml. No other module joins or splits these strings.
 """
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -71,8 +72,12 @@ def to_frame(papers: Iterable[Paper]) -> pd.DataFrame:
     return pd.DataFrame([paper_row(p) for p in papers], columns=COLUMNS + attributes, dtype="string").fillna("")
 
 
-def to_csv(papers: Iterable[Paper]) -> str:
-    return to_frame(papers).to_csv(index=False, lineterminator="\n")
+def to_csv(papers: Iterable[Paper]) -> bytes:
+    """The table as the UTF-8 bytes of its file, encoded as pandas writes it (no copy of the whole file as
+    text: see formats.exports)."""
+    buffer = io.BytesIO()
+    to_frame(papers).to_csv(buffer, index=False, lineterminator="\n", encoding="utf-8")
+    return buffer.getvalue()
 
 
 def read_csv(path: Path) -> list[Paper]:
