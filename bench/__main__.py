@@ -102,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Survey benchmark, {results['date']}, {results['machine']}")
     if results["generation"]:
         print("\nGeneration (ingest -> table and themes -> BibTeX -> charts -> pages -> write), one subprocess per corpus;\n"
-              "generate s is wall time, cpu s its CPU time, and the stage columns (ingest ... other) CPU seconds:\n")
+              "generate s is wall time, cpu s its CPU time, sys s the kernel's part of it, page faults the fresh pages of\n"
+              "memory the kernel gave the process (each costs kernel time), and the stage columns CPU seconds:\n")
         rows = [generation.row(Generation(g["corpus"], g["papers"], g["pages"], g["run"], g["figures"]))
                 for g in results["generation"]]
         print(table(generation.columns(), rows))

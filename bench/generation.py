@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from pathlib import Path
 from .measure import measure
 from .report import fmt
 
-COLUMNS_BEFORE = ["corpus", "papers", "listing pages", "generate s", "cpu s", "peak MiB"]
+COLUMNS_BEFORE = ["corpus", "papers", "listing pages", "generate s", "cpu s", "sys s", "page faults", "peak MiB"]
 COLUMNS_AFTER = ["write s", "cpu ms/paper", "status"]
 
 
@@ -45,7 +46,7 @@ def child(root: Path, profile: Path | None) -> int:
         cpu_stages[name] = cpu_stages.get(name, 0.0) + now - last_cpu[0]
         last_cpu[0] = now
 
-    begin, cpu_begin = time.perf_counter(), time.process_time()
+    begin, cpu_begin, usage_begin = time.perf_counter(), time.process_time(), resource.getrusage(resource.RUSAGE_SELF)
     last_cpu[0] = cpu_begin
     if profile:
         import cProfile
@@ -59,7 +60,9 @@ def child(root: Path, profile: Path | None) -> int:
     changed = write_outputs(root, outputs)
     written = time.perf_counter()
     cpu = time.process_time() - cpu_begin
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"import": imported - started, "generate": generated - begin, "write": written - generated, "cpu": cpu,
+                      "system": usage.ru_stime - usage_begin.ru_stime, "page_faults": usage.ru_minflt - usage_begin.ru_minflt,
                       "stages": stages, "cpu_stages": cpu_stages, "files": len(outputs), "changed": changed,
                       "bytes": {name: len(c.encode("utf-8") if isinstance(c, str) else c) for name, c in outputs.items()}}))
     return 0
@@ -107,7 +110,9 @@ def row(g: Generation) -> list[str]:
     """Stage columns are CPU seconds (stable when other processes share the cores); wall time is `generate s`."""
     stage = g.figures.get("cpu_stages", {}) if g.figures else {}
     cpu = g.figures.get("cpu") if g.figures else None
-    return [g.corpus, f"{g.papers:,}", f"{g.pages:,}", fmt(g.seconds), fmt(cpu), fmt(g.run["peak_mib"], 0),
+    faults = g.figures.get("page_faults") if g.figures else None
+    return [g.corpus, f"{g.papers:,}", f"{g.pages:,}", fmt(g.seconds), fmt(cpu), fmt(g.figures.get("system")) if g.figures else "-",
+            f"{faults:,}" if faults is not None else "-", fmt(g.run["peak_mib"], 0),
             *(fmt(stage.get(s)) for s in stage_names()),
             fmt(g.figures.get("write")) if g.figures else "-",
             fmt(1000 * cpu / g.papers, 2) if cpu is not None and g.papers else "-", g.run["status"]]

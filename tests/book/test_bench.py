@@ -55,6 +55,7 @@ def test_quick_benchmark_prints_the_figures_table(tmp_path):
     figures = dict(zip(columns(), cells))
     assert figures["papers"] == "50" and figures["status"] == "ok"
     assert float(figures["generate s"]) > 0 and float(figures["peak MiB"]) > 0
+    assert 0 <= float(figures["sys s"]) <= float(figures["cpu s"]) and int(figures["page faults"].replace(",", "")) > 0
     assert all(figures[stage] != "-" for stage in stage_names())  # the pipeline reports every stage
     assert (tmp_path / "synthetic-50" / "data" / "papers.csv").exists()  # generation really ran
 
