@@ -10,9 +10,9 @@ is written.
 
 Each file is made as the UTF-8 bytes it is written as, in one buffer: not as text that is then encoded, nor
 as a StringIO's value, nor with a final line break added by concatenation. At 100,000 papers a file is
-about 200 MB, and each such extra copy cost seconds: once the process holds a few GB, this machine's
-kernel took about 40 us to hand it each fresh 4 KB page (measured: 35-45 us against 4 us in a small
-process), and a copy of a file touches 50,000 of them.
+about 200 MB, and each such extra copy cost seconds: once the process held a few GB, this machine's
+kernel took 32-41 us to hand it each fresh 4 KB page (about 1 us while the process was small), and a copy
+of a file touches 50,000 of them.
 """
 from __future__ import annotations
 

@@ -84,13 +84,6 @@ def _finish(latex: str) -> str:
     return latex.replace(_OPEN, "``").replace(_CLOSE, "''").replace(_LEFT, r"\{").replace(_RIGHT, r"\}")
 
 
-def _encode(text: str) -> str:
-    """What pylatexenc's UnicodeToLatexEncoder gives with SPECIALS as its only rules and every other
-    character kept (NFC, then each special replaced); tests/test_properties.py holds the two equal on
-    arbitrary text. pylatexenc's own loop takes ~0.3 ms a field, most of a 10,000-paper BibTeX file's time."""
-    return SPECIAL.sub(_special, unicodedata.normalize("NFC", text))
-
-
 # The characters SPECIALS replaces: found by a regex scan, which is several times faster than
 # str.translate's lookup of every character in a text that holds few of them (most fields hold none).
 SPECIAL = re.compile("[" + re.escape("".join(map(chr, SPECIALS))) + "]")
@@ -98,6 +91,14 @@ SPECIAL = re.compile("[" + re.escape("".join(map(chr, SPECIALS))) + "]")
 
 def _special(match: re.Match[str]) -> str:
     return SPECIALS[ord(match.group())]
+
+
+def _encode(text: str) -> str:
+    """What pylatexenc's UnicodeToLatexEncoder gives with SPECIALS as its only rules and every other
+    character kept (NFC, then each special replaced); tests/formats/test_escaping_properties.py holds the
+    two equal on arbitrary text. pylatexenc's own loop takes ~0.3 ms a field, most of a 10,000-paper BibTeX
+    file's time."""
+    return SPECIAL.sub(_special, unicodedata.normalize("NFC", text))
 
 
 def escape(text: str) -> str:
