@@ -32,8 +32,10 @@ def child(root: Path, profile: Path | None) -> int:
     started = time.perf_counter()
     import logging
 
+    from survey.core.memory import keep_freed_memory
     from survey.pipeline import generate, write_outputs
 
+    keep_freed_memory()  # as `survey build` does before it generates
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     imported = time.perf_counter()
     stages: dict[str, float] = {}

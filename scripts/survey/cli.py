@@ -14,6 +14,7 @@ from pathlib import Path
 from .core import digest
 from .core.errors import InputError
 from .core.files import write_if_changed
+from .core.memory import keep_freed_memory
 
 # The generator's libraries (pandas, scikit-learn, Altair, ...) take seconds to import: the modules that
 # use them are imported inside the commands, after `build` has checked whether there is anything to do.
@@ -64,6 +65,7 @@ def build(args: argparse.Namespace) -> int:
 def _generate(root: Path, inputs: str, pngs: bool) -> None:
     from .pipeline import Options, generate, write_outputs
 
+    keep_freed_memory()  # core.memory: a large corpus otherwise faults the same memory in again and again
     digest.forget(root / MANIFEST)  # a run that fails leaves no manifest behind
     generated = generate(root, Options(pngs=pngs, cache=root / CACHE))
     changed = write_outputs(root, generated)
