@@ -110,6 +110,21 @@ def test_candidates_chosen_by_each_row_s_kth_key_are_those_of_ordering_every_key
         reference = every_key_sorted_candidates(matrix, sample=4, candidates=candidates, common=1.0, block=block)
         assert np.array_equal(ours[0], reference[0]) and np.array_equal(ours[1], reference[1])
 
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("k", [1, 3, 20])
+def test_kth_smallest_key_of_each_row(seed, k):
+    """Rows of every length (none, fewer than k, many), tied keys: each row's k-th smallest, as sorting the
+    row gives it, and inf where the row has fewer than k keys."""
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(0, 3 * k + 2, size=rng.integers(1, 40))
+    counts[0] = 0
+    indptr = np.r_[0, np.cumsum(counts)]
+    key = np.round(rng.random(indptr[-1]), 1 + seed % 3)  # coarse keys: many ties
+    local = np.repeat(np.arange(len(counts)), counts)
+    expected = [np.sort(key[a:b])[k - 1] if b - a >= k else np.inf for a, b in zip(indptr[:-1], indptr[1:])]
+    assert approx.kth_smallest(key, local, indptr, k).tolist() == expected
+
+
 def test_edge_cases_follow_the_exact_contract():
     assert approx.neighbours(random_rows(1, 1, 5, 0.5), 5) == [[]]
     assert approx.neighbours(random_rows(1, 6, 5, 0.5), 0) == [[] for _ in range(6)]

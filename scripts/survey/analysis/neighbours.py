@@ -103,12 +103,13 @@ def sampled_index(matrix: csr_matrix, sample: int, common: float) -> tuple[csr_m
     df = np.bincount(matrix.indices, minlength=width)
     paper = np.repeat(np.arange(total, dtype=np.uint64), np.diff(matrix.indptr))
     term = matrix.indices
+    # Only the entries of terms rare enough to find candidates are hashed (about half of all entries).
+    rare = np.flatnonzero(df[term] <= common_limit(total, common))
     with np.errstate(over="ignore"):
-        hashed = _mix(paper * np.uint64(0x9E3779B97F4A7C15) + term.astype(np.uint64))
+        hashed = _mix(paper[rare] * np.uint64(0x9E3779B97F4A7C15) + term[rare].astype(np.uint64))
     # Keep when hash / 2**64 < sample / df, compared in 53-bit integers to stay exact.
-    share = np.minimum(1.0, sample / np.maximum(df, 1))[term]
-    keep = (df[term] <= common_limit(total, common)) & (
-        (hashed >> np.uint64(11)).astype(np.float64) < share * 2.0 ** 53)
+    share = np.minimum(1.0, sample / np.maximum(df, 1))[term[rare]]
+    keep = rare[(hashed >> np.uint64(11)).astype(np.float64) < share * 2.0 ** 53]
     kept = csr_matrix((matrix.data[keep], term[keep], np.r_[0, np.cumsum(
         np.bincount(paper[keep].astype(np.int64), minlength=total))]), shape=matrix.shape)
     return kept.T.tocsr(), df
@@ -133,11 +134,10 @@ def candidate_pairs(matrix: csr_matrix, *, sample: int, candidates: int, common:
         not_self = others != local + start
         # Best first within each row: one float key (rows 4 apart, scores in [0, 1], self pushed last).
         key = local * 4.0 - product.data + 2.0 * ~not_self
-        # Only the keys up to each row's `candidates`-th smallest can be chosen: a plain sort finds that key
-        # (rows stay apart in it), and only those are ordered stably (ties by the product's order), which
-        # chooses what ordering every key would, for a fraction of the work.
-        kth = np.sort(key)[np.minimum(product.indptr[:-1].astype(np.int64) + candidates - 1, product.nnz - 1)]
-        near = np.flatnonzero(key <= np.repeat(np.where(counts >= candidates, kth, np.inf), counts))
+        # Only the keys up to each row's `candidates`-th smallest can be chosen: only those are ordered
+        # stably (ties by the product's order), which chooses what ordering every key would, for a fraction
+        # of the work.
+        near = np.flatnonzero(key <= np.repeat(kth_smallest(key, local, product.indptr, candidates), counts))
         order = near[np.argsort(key[near], kind="stable")]
         near_counts = np.bincount(local[near], minlength=product.shape[0])
         position = np.arange(len(order)) - np.repeat(np.cumsum(near_counts) - near_counts, near_counts)
@@ -150,6 +150,22 @@ def candidate_pairs(matrix: csr_matrix, *, sample: int, candidates: int, common:
     pairs = np.sort(np.concatenate([rows * total + cols, cols * total + rows]))
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]] if len(pairs) else pairs  # np.unique's result, sooner
     return pairs // total, pairs % total
+
+
+def kth_smallest(key: np.ndarray, local: np.ndarray, indptr: np.ndarray, k: int) -> np.ndarray:
+    """Each row's `k`-th smallest key (inf for a row with fewer than `k`), the row's keys being
+    `key[indptr[r]:indptr[r + 1]]` (`local`: each key's row). The rows are laid side by side in a table
+    padded with inf and partitioned along each row, in linear time: a sort of the block's keys took half
+    of the candidate search at 100,000 papers (7.5 of 16 s of CPU; the rows are at most 1.4 times as long
+    as the mean, so the padding costs little)."""
+    rows = len(indptr) - 1
+    counts = np.diff(indptr)
+    width = int(counts.max()) if rows else 0
+    if width < k:
+        return np.full(rows, np.inf)
+    table = np.full((rows, width), np.inf)
+    table[local, np.arange(len(key)) - np.repeat(indptr[:-1], counts)] = key
+    return np.where(counts >= k, np.partition(table, k - 1, axis=1)[:, k - 1], np.inf)
 
 
 def _ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
