@@ -98,3 +98,25 @@ def test_similarity_is_scipys_row_product_bit_for_bit():
         assert similarity(vectors, a, b) == expected, (a, b)
         nonzero += expected > 0
     assert nonzero > 300
+
+
+def test_similar_pairs_decide_as_similarity_does_even_at_the_threshold(monkeypatch):
+    """similar_pairs on real papers, with thresholds at pairs' own similarities (where the last bits of a
+    sum decide) and between them, in blocks small enough to split the pairs: the same answer as comparing
+    similarity() with the threshold, pair by pair."""
+    from pathlib import Path
+
+    from survey.analysis import text
+    from survey.analysis.text import paper_text, similar_pairs, similarity
+    from survey.pipeline import corpus_papers
+
+    papers = corpus_papers(Path(__file__).resolve().parents[2])
+    vectors = vectorize([paper_text(p.title, p.abstract) for p in papers] + [""])
+    rng = np.random.default_rng(1)
+    first, second = rng.integers(0, vectors.matrix.shape[0], size=(2, 600))
+    first[:3], second[:3] = [0, 7, vectors.matrix.shape[0] - 1], [0, 7, 2]  # a paper with itself, an empty text
+    values = [similarity(vectors, int(a), int(b)) for a, b in zip(first, second)]
+    monkeypatch.setattr(text, "PAIR_BLOCK", 64)
+    for threshold in sorted({v for v in values if v > 0})[::7] + [0.0, 0.25, 0.6, 1.0]:
+        assert similar_pairs(vectors, first, second, threshold).tolist() == [v >= threshold for v in values]
+    assert similar_pairs(vectors, first[:0], second[:0], 0.25).tolist() == []

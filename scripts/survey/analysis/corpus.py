@@ -15,7 +15,7 @@ from ..model.sentence import Sentence
 from ..model.taxonomy import Taxonomy
 from .neighbours import related
 from .roles import RoleModel
-from .text import TextVectors, centroid, paper_text, similarity, vectorize
+from .text import TextVectors, centroid, paper_text, similar_pairs, vectorize
 
 RELATED_PAPERS = 5  # most similar papers listed per entry
 # An entry lists a neighbour only from this TF-IDF cosine up. Measured on the real survey (325 papers, 1,625
@@ -79,13 +79,13 @@ class Corpus:
         for i, paper in enumerate(self.papers):
             if paper.short_name.strip():
                 by_name.setdefault(paper.short_name.strip().casefold(), []).append(i)
+        pairs = np.array([(a, b) for rows in by_name.values() for k, a in enumerate(rows) for b in rows[k + 1:]],
+                         dtype=np.int64).reshape(-1, 2)
         found: list[set[int]] = [set() for _ in self.papers]
-        for rows in by_name.values():
-            for a in rows:
-                for b in rows:
-                    if a < b and similarity(self.vectors, a, b) >= VERSION_NAME_SIMILARITY:
-                        found[a].add(b)
-                        found[b].add(a)
+        alike = similar_pairs(self.vectors, pairs[:, 0], pairs[:, 1], VERSION_NAME_SIMILARITY)
+        for a, b in pairs[alike].tolist():
+            found[a].add(b)
+            found[b].add(a)
         for i, row in enumerate(self.neighbours):
             for j, score in row:
                 if score >= VERSION_SIMILARITY:
