@@ -53,7 +53,7 @@ edition: $(VENV)/.installed
 # Figures, not pass/fail: generation time and memory at 1k/10k/50k/100k papers, the related papers' recall, HTML
 # build times and the no-change `make site` (see bench/README.md); every figure also as JSON in the work folder.
 bench: $(VENV)/.installed
-	$(PY) -m bench
+	$(PY) -m bench --warm-memory
 
 clean:
 	rm -rf _build

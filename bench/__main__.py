@@ -9,11 +9,12 @@ listing page, counting the pages Sphinx re-read, and builds a plain book with th
 text (no tables, roles, citations or bibliography extension) with the same Jupyter Book, so the survey's
 build time can be read as a ratio to the engine's own floor. Finally it checks the targets.
 
-    .venv/bin/python -m bench                      # everything (over an hour on 2 cores)
+    .venv/bin/python -m bench --warm-memory        # everything (over an hour on 2 cores), as `make bench`
     .venv/bin/python -m bench --sizes 1000 --html real
     .venv/bin/python -m bench --quick              # 50 papers, generation only (the test suite's smoke run)
 
-Modules: measure (one subprocess), generation, html, plain (the plain book), corpora, targets, report.
+Modules: measure (one subprocess), memory (what fresh memory costs; --warm-memory), generation, html, plain
+(the plain book), corpora, targets, report.
 Every subprocess is stopped after --timeout seconds (default 900) and reported as such.
 """
 from __future__ import annotations
@@ -53,6 +54,14 @@ def recall_run(root: Path, args: argparse.Namespace) -> dict:
     return figures | {"status": run.status, "seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "peak_mib": run.peak_mib}
 
 
+def memory_run(gib: float | None, args: argparse.Namespace) -> dict:
+    """bench.memory in a subprocess: what touching `gib` GiB of fresh memory cost the kernel (None: all available)."""
+    command = [sys.executable, "-m", "bench.memory"] + ([] if gib is None else ["--gib", str(gib)])
+    run = measure(command, args.timeout, args.work / "logs" / f"memory-{time.time_ns()}.log", cwd=REPO)
+    lines = [line for line in run.output.splitlines() if line.startswith("{")]
+    return (json.loads(lines[-1]) if run.status == "ok" and lines else {}) | {"status": run.status}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=sizes_argument, default=[1000, 10000, 50000, 100000],
@@ -67,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a subprocess is stopped (default 900)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="also write a cProfile of each generation to WORK/")
+    parser.add_argument("--warm-memory", action="store_true",
+                        help="first touch the machine's available memory once (see bench/memory.py)")
     parser.add_argument("--json", type=Path, help="write every figure as JSON here (default: WORK/figures.json)")
     args = parser.parse_args(argv)
     args.repo = args.repo.resolve()
@@ -78,7 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     args.source = synthetic.load_source(args.repo)
     builds = [h.strip() for h in args.html.split(",") if h.strip() and h.strip() != "none"]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "generation": [], "html": [],
-                     "html_generation": [], "plain": [], "recall": []}
+                     "html_generation": [], "plain": [], "recall": [], "fresh_memory": []}
+
+    print("fresh memory: what 1 GiB costs the kernel ...", flush=True)
+    results["fresh_memory"].append(memory_run(1, args) | {"when": "at the start"})
+    if args.warm_memory:
+        print("touching the available memory once ...", flush=True)
+        results["fresh_memory"].append(memory_run(None, args) | {"when": "warm-up: all available memory"})
+        results["fresh_memory"].append(memory_run(1, args) | {"when": "after the warm-up"})
 
     for size in args.sizes:
         print(f"[{size:,}] synthetic corpus ...", flush=True)
@@ -100,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(f"Survey benchmark, {results['date']}, {results['machine']}")
+    print("\nFresh memory (bench/memory.py: anonymous pages written once each, in a subprocess):\n")
+    print(table(["when", "GiB", "kernel s", "page faults", "us per fault", "status"],
+                [[m["when"], fmt(m.get("gib")), fmt(m.get("kernel_seconds"), 2), f"{m.get('page_faults', 0):,}",
+                  fmt(m.get("us_per_fault")), m["status"]] for m in results["fresh_memory"]]))
     if results["generation"]:
         print("\nGeneration (ingest -> table and themes -> BibTeX -> charts -> pages -> write), one subprocess per corpus;\n"
               "generate s is wall time, cpu s its CPU time, sys s the kernel's part of it, page faults the fresh pages of\n"

@@ -2,6 +2,7 @@
 tiny corpus. The full benchmark (`make bench`) takes about an hour and is not part of the test suite."""
 from __future__ import annotations
 
+import mmap
 import shutil
 import subprocess
 import sys
@@ -58,6 +59,18 @@ def test_quick_benchmark_prints_the_figures_table(tmp_path):
     assert 0 <= float(figures["sys s"]) <= float(figures["cpu s"]) and int(figures["page faults"].replace(",", "")) > 0
     assert all(figures[stage] != "-" for stage in stage_names())  # the pipeline reports every stage
     assert (tmp_path / "synthetic-50" / "data" / "papers.csv").exists()  # generation really ran
+    fresh = next(line for line in lines if line.startswith("| at the start "))
+    cells = [c.strip() for c in fresh.strip("|").split("|")]
+    assert cells[1] == "1.0" and int(cells[3].replace(",", "")) >= (1 << 30) // mmap.PAGESIZE and cells[5] == "ok"
+
+
+def test_touching_fresh_memory_faults_in_every_page():
+    """bench.memory writes every page it maps: the kernel gives each one fresh (a fault per page at least)."""
+    from bench.memory import touch
+
+    figures = touch(1 / 16)
+    assert figures["page_faults"] >= (1 << 26) // mmap.PAGESIZE
+    assert figures["kernel_seconds"] >= 0 and figures["us_per_fault"] is not None
 
 
 def test_the_plain_book_shows_each_bibliography_page_its_own_papers(tmp_path):
