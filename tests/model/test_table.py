@@ -42,3 +42,34 @@ def test_paper_to_row_and_back_is_the_same_paper(key, title, themes, authors, co
     row = paper_row(paper)
     assert list(row) == COLUMNS and all(isinstance(v, str) for v in row.values())
     assert row_paper(row) == paper
+
+
+def pandas_table(papers: list[Paper]) -> bytes:
+    """The table as pandas wrote it before to_csv used the csv module directly (the reference)."""
+    import io
+
+    import pandas as pd
+
+    from survey.model.table import paper_row
+
+    attributes = [name for name, _ in papers[0].attributes] if papers else []
+    frame = pd.DataFrame([paper_row(p) for p in papers], columns=COLUMNS + attributes, dtype="string").fillna("")
+    buffer = io.BytesIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", encoding="utf-8")
+    return buffer.getvalue()
+
+
+FIELD = st.text(st.characters(blacklist_categories=("Cs",)), max_size=8) | st.sampled_from(
+    ["", " ", '"', '""', ",", "\n", "\r", "\r\n", "a,b", ' "x" ', "\\", "#", "'", "\u2028", "NA", "nan", "None"])
+
+
+@given(papers=st.lists(st.builds(
+    lambda key, title, abstract, summary, authors, attributes: Paper(
+        key=key, title=title, abstract=abstract, summary=summary, themes=("a",), authors=tuple(authors),
+        authors_complete=True if authors else None, attributes=attributes),
+    FIELD, FIELD, FIELD, FIELD, st.lists(FIELD.filter(lambda s: s.strip() and ";" not in s), max_size=2),
+    st.sampled_from([(), (("task", ("x", "y")),), (("task", ()), ("backbone", ("u",)))])), max_size=4))
+def test_the_table_is_written_as_pandas_writes_it(papers):
+    """Quotes, commas, line breaks of every kind, empty values, values pandas might read as missing, papers
+    with other attributes than the first: the same bytes as pandas' writer."""
+    assert to_csv(papers) == pandas_table(papers)

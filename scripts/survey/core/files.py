@@ -1,4 +1,5 @@
-"""Writing generated files: atomically, and only when their content changes.
+"""Writing generated files: atomically, and only when their content changes; making a file's bytes from a
+writer of text.
 
 Atomic (temporary file + rename) so a run that fails or is killed midway leaves the previous output
 intact; write-if-changed so Sphinx, which looks at modification times, rebuilds only what changed.
@@ -6,8 +7,10 @@ intact; write-if-changed so Sphinx, which looks at modification times, rebuilds 
 from __future__ import annotations
 
 import glob
+import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 _UMASK = os.umask(0)
@@ -36,3 +39,13 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
         raise
     return True
 
+
+def utf8_written(write: Callable[[io.TextIOBase], object]) -> bytes:
+    """What `write(stream)` writes to a text stream, as UTF-8 bytes encoded as they are written (no line
+    translation)."""
+    buffer = io.BytesIO()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    write(stream)
+    stream.flush()
+    stream.detach()  # the buffer stays open
+    return buffer.getvalue()

@@ -19,11 +19,12 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import orjson
 import rispy
 
+from ..core.files import utf8_written
 from ..model import table
 from ..model.paper import ListingPage, Paper, listings
 from ..model.sentence import Sentence
@@ -136,17 +137,6 @@ def to_ris(papers: Sequence[Paper], pages: Mapping[str, ListingPage] | None = No
     """The RIS file: what rispy.dumps gives, written line by line into UTF-8 bytes (rispy.dump)."""
     records = [ris_record(paper, pages) for paper in papers]
     return utf8_written(lambda stream: rispy.dump(records, stream, implementation=_RisWriter))
-
-
-def utf8_written(write: Callable[[io.TextIOBase], object]) -> bytes:
-    """What `write(stream)` writes to a text stream, as UTF-8 bytes encoded as they are written (no line
-    translation)."""
-    buffer = io.BytesIO()
-    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
-    write(stream)
-    stream.flush()
-    stream.detach()  # the buffer stays open
-    return buffer.getvalue()
 
 
 SENTENCE_COLUMNS = ("key", "index", "start", "end", "role", "text")
