@@ -136,3 +136,16 @@ def test_a_folder_without_inputs_is_an_input_error(tmp_path):
     (tmp_path / "notes.md").write_text("not an input", encoding="utf-8")
     with pytest.raises(InputError, match="no listing pages"):
         read_raw_files(tmp_path)
+
+
+def test_files_neither_listings_nor_exports_are_named_and_left_out(tmp_path, caplog):
+    from survey.inputs.raw_files import input_files
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("b.txt", "A.TXT", "refs.bib", "notes.md", "scan.pdf", ".hidden.txt", "z.ris"):
+        (raw / name).write_text("x", encoding="utf-8")
+    (raw / "folder.txt").mkdir()
+    with caplog.at_level("WARNING"):
+        assert [p.name for p in input_files(raw)] == ["A.TXT", "b.txt", "refs.bib", "z.ris"]
+    assert sorted(r.getMessage().split(":")[0] for r in caplog.records) == [str(raw / "notes.md"), str(raw / "scan.pdf")]

@@ -42,7 +42,7 @@ def input_files(raw_dir: Path) -> list[Path]:
     pages = [p for p in files if p.suffix.lower() == LISTING_SUFFIX]
     exports = [p for p in files if p.suffix.lower() in EXPORT_SUFFIXES]
     for other in files:
-        if other not in pages and other not in exports:
+        if other.suffix.lower() != LISTING_SUFFIX and other.suffix.lower() not in EXPORT_SUFFIXES:
             log.warning("%s: not read: a listing page ends in .txt, an export in %s", other, ", ".join(EXPORT_SUFFIXES))
     return pages + exports
 
