@@ -4,7 +4,9 @@ By default glibc serves a block of 128 KB or more (up to 32 MB as it adapts) by 
 kernel and unmaps it when freed, and gives the free top of its heap back to the kernel. Every page used
 again is then a new page fault. On the machine the benchmarks run on, a fault cost the kernel about 1 us
 while the process was small but 32-41 us once it held a few GB, and generating 100,000 papers made 1.9
-million of them (58 s of the run's 235 s of CPU, bench/README.md, round 8). With blocks up to 1 GiB served
+million of them (58 s of the run's 235 s of CPU, bench/README.md, round 8; most of that price was the
+virtual machine backing memory used for the first time since it started, round 9, bench/memory.py, but a
+fault costs 2-3 us even then). With blocks up to 1 GiB served
 from the heap and up to 2 GiB of freed memory kept, the run made 1.37 million faults (42 s) and took 200 s;
 10,000 papers made 168,000 instead of 253,000. The peak memory is the same (kept memory is reused, not added).
 
