@@ -49,17 +49,14 @@ def recall_run(root: Path, args: argparse.Namespace) -> dict:
     """bench.recall in a subprocess (its own peak memory): the approximate search against the exact one."""
     run = measure([generation.interpreter(args.repo), "-m", "bench.recall", str(root)], args.timeout,
                   args.work / "logs" / f"recall-{root.name}-{time.time_ns()}.log", cwd=args.repo)
-    lines = [line for line in run.output.splitlines() if line.startswith("{")]
-    figures = json.loads(lines[-1]) if run.status == "ok" and lines else {}
-    return figures | {"status": run.status, "seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "peak_mib": run.peak_mib}
+    return run.reported | {"status": run.status, "seconds": run.seconds, "cpu_seconds": run.cpu_seconds, "peak_mib": run.peak_mib}
 
 
 def memory_run(gib: float | None, args: argparse.Namespace) -> dict:
     """bench.memory in a subprocess: what touching `gib` GiB of fresh memory cost the kernel (None: all available)."""
     command = [sys.executable, "-m", "bench.memory"] + ([] if gib is None else ["--gib", str(gib)])
     run = measure(command, args.timeout, args.work / "logs" / f"memory-{time.time_ns()}.log", cwd=REPO)
-    lines = [line for line in run.output.splitlines() if line.startswith("{")]
-    return (json.loads(lines[-1]) if run.status == "ok" and lines else {}) | {"status": run.status}
+    return run.reported | {"status": run.status}
 
 
 def main(argv: list[str] | None = None) -> int:

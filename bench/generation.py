@@ -97,10 +97,8 @@ def generate(name: str, root: Path, papers: int, pages: int, args: argparse.Name
     run = measure(command, args.timeout, args.work / "logs" / f"generate-{name}-{time.time_ns()}.log", cwd=args.repo)
     result = Generation(name, papers, pages, {"seconds": run.seconds, "peak_mib": run.peak_mib,
                                               "cpu_seconds": run.cpu_seconds, "status": run.status})
-    lines = [line for line in run.output.splitlines() if line.startswith("{")]
-    if run.status == "ok" and lines:
-        result.figures = json.loads(lines[-1])
-    elif run.status == "ok":
+    result.figures = run.reported
+    if run.status == "ok" and not result.figures:
         result.run["status"] = "no figures"
     if run.status != "ok":
         print(f"  generation of {name} failed ({run.status}); last output:\n" + "\n".join(run.output.splitlines()[-15:]),

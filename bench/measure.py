@@ -1,6 +1,7 @@
 """Measuring one subprocess: wall time, CPU time and peak memory (wait4), stopped after a timeout."""
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -24,6 +25,12 @@ class Run:
     returncode: int | None
     timed_out: bool
     output: str
+
+    @property
+    def reported(self) -> dict:
+        """The JSON object the run printed last (a line starting with "{"), when it ended well; else {}."""
+        lines = [line for line in self.output.splitlines() if line.startswith("{")]
+        return json.loads(lines[-1]) if self.status == "ok" and lines else {}
 
     @property
     def status(self) -> str:

@@ -36,10 +36,10 @@ DOWNLOADS = "downloads"
 ARXIV = "arXiv"
 
 
-def encoded_entries(papers: Sequence[Paper]) -> list[bytes]:
-    """Each paper's BibTeX entry (formats.bibtex.entry_texts) as UTF-8 bytes: references.bib and the
-    chapters' files are joined from them."""
-    return [entry.encode("utf-8") for entry in entry_texts(papers)]
+def encoded_entries(papers: Sequence[Paper], texts: Sequence[str] | None = None) -> list[bytes]:
+    """Each paper's BibTeX entry (formats.bibtex.entry_texts, or `texts` when the caller has them already)
+    as UTF-8 bytes: references.bib and the chapters' files are joined from them."""
+    return [entry.encode("utf-8") for entry in (entry_texts(papers) if texts is None else texts)]
 
 
 def chapter_bibtex(papers: Sequence[Paper], slug: str, entries: Sequence[bytes] | None = None) -> bytes:
@@ -166,7 +166,7 @@ def download_files(papers: Sequence[Paper], taxonomy: Taxonomy, sentences: Seque
     """Every citation download's bytes, keyed by its path relative to the book's root; `sentences` are each
     paper's sentences with their roles; `bibtex` is `entry_texts(papers)` when the caller has it already,
     `pages` describes the listing pages."""
-    entries = encoded_entries(papers) if bibtex is None else [entry.encode("utf-8") for entry in bibtex]
+    entries = encoded_entries(papers, bibtex)
     files = {
         f"{DOWNLOADS}/references.bib": b"\n".join(entries),
         f"{DOWNLOADS}/survey.ris": to_ris(papers, pages),

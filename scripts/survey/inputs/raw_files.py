@@ -41,8 +41,9 @@ def input_files(raw_dir: Path) -> list[Path]:
         if raw_dir.is_dir() else []
     pages = [p for p in files if p.suffix.lower() == LISTING_SUFFIX]
     exports = [p for p in files if p.suffix.lower() in EXPORT_SUFFIXES]
+    read = {*pages, *exports}
     for other in files:
-        if other.suffix.lower() != LISTING_SUFFIX and other.suffix.lower() not in EXPORT_SUFFIXES:
+        if other not in read:
             log.warning("%s: not read: a listing page ends in .txt, an export in %s", other, ", ".join(EXPORT_SUFFIXES))
     return pages + exports
 
