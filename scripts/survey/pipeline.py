@@ -39,6 +39,7 @@ from .analysis.papers import build_papers
 from .analysis.roles import RoleModel
 from .core.digest import stray_files
 from .core.files import write_if_changed
+from .core.memory import collected_between_stages
 from .formats.bibtex import entry_texts
 from .formats.exports import DOWNLOADS, download_files
 from .inputs.attributes import load_attributes
@@ -79,12 +80,20 @@ class Options:
     cache: Path | None = None  # where the fitted role model is kept between runs (analysis.roles); None: fit every run
 
 
-@contextmanager
-def _stage(name: str, on_stage: StageTimes | None) -> Iterator[None]:
-    started = time.perf_counter()
-    yield
-    if on_stage is not None:
-        on_stage(name, time.perf_counter() - started)
+class _Stages:
+    """`with stage(name):` runs one stage of STAGES: at its end its cyclic garbage is collected and what it
+    kept is frozen (`stage_done`, core.memory), then `on_stage(name, seconds)` is told its time."""
+
+    def __init__(self, on_stage: StageTimes | None, stage_done: Callable[[], None]):
+        self.on_stage, self.stage_done = on_stage, stage_done
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.stage_done()
+        if self.on_stage is not None:
+            self.on_stage(name, time.perf_counter() - started)
 
 
 def generate(root: Path, options: Options = Options(), on_stage: StageTimes | None = None) -> dict[str, str | bytes]:
@@ -92,14 +101,15 @@ def generate(root: Path, options: Options = Options(), on_stage: StageTimes | No
     `on_stage(name, seconds)` is called after each stage of STAGES.
 
     BLAS runs on one thread: the vectors are small, and with another process on the second core a
-    multi-threaded dot product of two 50,000-term vectors took 7 ms instead of 8 us (measured)."""
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _generate(root, options, on_stage)
+    multi-threaded dot product of two 50,000-term vectors took 7 ms instead of 8 us (measured). The garbage
+    collector walks each stage's data once, at the stage's end (core.memory.collected_between_stages)."""
+    with threadpool_limits(limits=1, user_api="blas"), collected_between_stages() as stage_done:
+        return _generate(root, options, _Stages(on_stage, stage_done))
 
 
-def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict[str, str | bytes]:
+def _generate(root: Path, options: Options, stage: _Stages) -> dict[str, str | bytes]:
     data = root / "data"
-    with _stage("inputs", on_stage):
+    with stage("inputs"):
         raw, listed, aliases = _listed_papers(data)
         metadata = load_metadata(data / "arxiv_metadata.csv", aliases)
         lexicon = load_lexicon(data / "lexicon.yml")
@@ -109,7 +119,7 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
                              {f.source: f.kind for f in raw.report.files if f.kind != LISTING_KIND})
         recorded = load_editions(data / "editions.yml")
     outputs: dict[str, str | bytes] = {}
-    with _stage("taxonomy", on_stage):
+    with stage("taxonomy"):
         if (root / THEMES).exists():
             taxonomy = load_taxonomy(root / THEMES)
             overrides = load_overrides(data / "overrides.yml", taxonomy, {normalize_title(p.title) for p in listed})
@@ -117,15 +127,15 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         else:
             outputs[DRAFT_THEMES], taxonomy = drafted_taxonomy(root, listed)
             overrides, attributes = {}, load_attributes(data / "attributes.yml")
-    with _stage("roles", on_stage):
+    with stage("roles"):
         roles = RoleModel(labelled) if options.cache is None else RoleModel.cached(labelled, options.cache)
-    with _stage("assemble", on_stage):
+    with stage("assemble"):
         papers = build_papers(listed, metadata, taxonomy, overrides, roles, attributes)
-    with _stage("corpus", on_stage):
+    with stage("corpus"):
         corpus = Corpus.build(papers, taxonomy, roles, lexicon, attributes, noise, pages)
-    with _stage("bibtex", on_stage):
+    with stage("bibtex"):
         bibtex = entry_texts(corpus.papers)
-    with _stage("downloads", on_stage):
+    with stage("downloads"):
         downloads = download_files(corpus.papers, taxonomy, [corpus.sentences(i) for i in range(len(corpus))], bibtex,
                                    pages)  # bytes: see the module doc
         # The book's own copies of the sentence roles and the bibliography are the downloads' bytes;
@@ -134,12 +144,12 @@ def _generate(root: Path, options: Options, on_stage: StageTimes | None) -> dict
         outputs.update({"data/papers.csv": table.to_csv(corpus.papers),
                         "data/sentences.csv": downloads[f"{DOWNLOADS}/sentences.csv"],
                         "references.bib": downloads[f"{DOWNLOADS}/references.bib"], **downloads})
-    with _stage("charts", on_stage):
+    with stage("charts"):
         figures = charts.book_charts(corpus)
-    with _stage("pages", on_stage):
+    with stage("pages"):
         outputs.update(book_pages(corpus, bibtex, figures, edition(root, corpus.papers, recorded), options.limits,
                                   raw.report))
-    with _stage("figures", on_stage):
+    with stage("figures"):
         outputs.update(charts.book_files(figures, root, render=options.pngs))
     return outputs
 
