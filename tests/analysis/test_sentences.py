@@ -1,18 +1,22 @@
-"""analysis.sentences: the spans equal those of reading each whole piece for an abbreviation (the plain
-algorithm, kept here as the reference) on every real abstract and on generated ones."""
+"""analysis.sentences: the spans equal those of reading each whole piece for an abbreviation after cutting
+at every boundary found by a lookbehind (the plain algorithm, kept here as the reference) on every real
+abstract and on generated ones."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.analysis.sentences import ABBREVIATION, SENTENCE_END, sentence_spans
+from survey.analysis.sentences import ABBREVIATION, sentence_spans
+
+BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[])")  # the whitespace after . ! or ? before a capital, quote or bracket
 
 
 def reference_spans(abstract: str) -> list[tuple[int, int]]:
     pieces, start = [], 0
-    for boundary in SENTENCE_END.finditer(abstract):
+    for boundary in BOUNDARY.finditer(abstract):
         pieces.append((start, boundary.start()))
         start = boundary.end()
     pieces.append((start, len(abstract)))
@@ -41,7 +45,8 @@ def test_spans_of_every_real_abstract():
 
 
 PIECES = ["e.g.", "i.e.", "et al.", "vs.", "Fig.", "approx.", "No.", "A.", "J.", "x.", "U.S.", "(", ")", '"', "'", "[1]",
-          "We", "The", "model", "works", "well.", "now!", "why?", "3.5", " ", "  ", "\n", "eg.", "Approx.", "FIG.", "é."]
+          "We", "The", "model", "works", "well.", "now!", "why?", "3.5", " ", "  ", "\n", "\t", "eg.", "Approx.", "FIG.", "é.",
+          ".", "!?", "..."]
 
 
 @settings(max_examples=400, deadline=None)
