@@ -8,6 +8,8 @@ import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from survey.analysis import synthesis as S
@@ -191,6 +193,18 @@ def test_finding_score_on_real_sentences(corpus, sentence, is_finding):
     """finding_score ranks result sentences: quantified, comparative ones first."""
     assert any(sentence in a for a in corpus.abstract.values())
     assert (S.finding_score(sentence) > 0) == is_finding
+
+
+QUANTITY_PIECES = [*"xX×%.,-:/$^_{} ", "times", "percent", "fold", "points", "from ", " to ", "GB", "fps", "ms", "\\%",
+                   "B", "million", "better than", "outperforms", "²", "½", "Ⅻ"]  # the last three: numbers that \\d is not
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(QUANTITY_PIECES), st.text(max_size=3))).map("".join)
+       .filter(lambda text: not S.DIGIT.search(text)))
+def test_a_sentence_without_a_digit_has_no_quantity(sentence):
+    """finding_score stops at a sentence without a digit: no quantity pattern may match one."""
+    assert S.quantities(sentence, sizes=True) == [] and not S.CHANGE.search(sentence)
 
 
 @pytest.mark.parametrize("sentence, is_problem", [

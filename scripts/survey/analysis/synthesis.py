@@ -51,6 +51,7 @@ QUANTITY = re.compile(
     r"|GB\b|MB\b))?(?![\w.]\d|[A-Za-z])")
 _UNIT = r"(?:\s?(?:\\?%|GB|MB|Gb|Mb|ms|x|X))?"
 CHANGE = re.compile(rf"\bfrom \d[\d,.]*{_UNIT} to \d[\d,.]*{_UNIT}(?![\w.]\d|[A-Za-z])")
+DIGIT = re.compile(r"\d")  # every QUANTITY and CHANGE holds one
 SIZE_WORD = re.compile(r"\s?(?:billion|million|thousand|[BMK]\b)")
 RESULT_VERB = Guarded(re.compile(
     r"\b(?:outperform\w*|surpass\w*|improv\w*|reduc\w*|achiev\w*|accelerat\w*|speeds?[- ]?ups?|faster|boost\w*|"
@@ -131,7 +132,10 @@ def quantities(sentence: str, sizes: bool = False) -> list[str]:
 def finding_score(sentence: str) -> int:
     """How strongly a sentence states a quantified result; 0 when it does not: no measured quantity, or
     one with neither a result verb nor a comparison (a dataset size, a setting), or a task statement.
-    A size ("0.6 million parameters") counts as a quantity only in a comparison."""
+    A size ("0.6 million parameters") counts as a quantity only in a comparison. A sentence without a digit
+    has no quantity (two thirds of result sentences): it is told by one search, not by the five below."""
+    if not DIGIT.search(sentence):
+        return 0
     comparison = bool(COMPARATIVE.search(sentence) or CHANGE.search(sentence))
     verb = bool(RESULT_VERB.search(sentence))
     numbers = quantities(sentence, sizes=comparison)
