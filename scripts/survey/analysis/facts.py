@@ -62,6 +62,8 @@ def links(abstract: str) -> tuple[list[str], list[str]]:
     """(code URLs, project-page URLs) found in an abstract, cleaned, deduplicated, in text order."""
     code: list[str] = []
     project: list[str] = []
+    if "//" not in abstract:  # in every URL: most abstracts are told without the case-insensitive search
+        return code, project
     for raw in URL.findall(abstract):
         url = clean_url(raw)
         target = code if is_code_host(url) else project

@@ -38,8 +38,8 @@ UNRESOLVED = re.compile(
 BACKWARD = Guarded(re.compile(r"\b(?:the above|the former|the latter|aforementioned|as mentioned|mentioned above)\b",
                               re.IGNORECASE))
 # "this failure", "these desirable properties", "such conversion": a thing named in an earlier sentence.
-DEMONSTRATIVE = re.compile(r"\b(?:this|these|such)\s+(?!(?:paper|work|study|article|survey|thesis|end|as)\b)[a-z]",
-                           re.IGNORECASE)
+DEMONSTRATIVE = Guarded(re.compile(r"\b(?:this|these|such)\s+(?!(?:paper|work|study|article|survey|thesis|end|as)\b)[a-z]",
+                                   re.IGNORECASE))
 # A detachable lead-in whose "this" is harmless: "To address these issues, ...", "In this paper, ...".
 LEAD_IN = re.compile(r"^(?:to|in|for|with|building on|motivated by|inspired by)\b[^,]{0,80},\s*", re.IGNORECASE)
 
