@@ -6,9 +6,9 @@ import re
 from re import _parser  # the standard library's own regex parser, for a pattern's widest match
 
 # A sentence ends at . ! or ? followed by space (group 1, the boundary) and a capital, quote or bracket. The
-# same boundaries as (?<=[.!?])\s+(?=...), in a fifth of the time: a pattern that starts with a character
-# class lets the regex engine skip to the next . ! or ?, one that starts with a lookbehind is tried at every
-# character.
+# same boundaries as (?<=[.!?])\s+(?=...), in about half the time (0.34 s to 0.18 s for 10,000 abstracts): a
+# pattern that starts with a character class lets the regex engine skip to the next . ! or ?, one that starts
+# with a lookbehind is tried at every character.
 SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z\"'(\[])")
 # A period after these does not end a sentence ("e.g. CLIP", "Chen et al. (2021)").
 ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|et al|vs|cf|Fig|Eq|resp|approx|No)|(?<![\w.])[A-Z])\.$")
