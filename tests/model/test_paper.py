@@ -1,10 +1,10 @@
-"""Title identity (model.paper.normalize_title)."""
+"""Title identity (model.paper.normalize_title) and a paper's stated attribute values (Paper.attribute)."""
 from __future__ import annotations
 
 import sys
 import unicodedata
 
-from survey.model.paper import normalize_title
+from survey.model.paper import Paper, normalize_title
 
 
 def by_character(title: str) -> str:
@@ -19,3 +19,10 @@ def test_normalize_title_treats_every_code_point_as_the_definition_does():
         chunk = characters[start:start + 64]
         assert normalize_title(chunk) == by_character(chunk)
     assert normalize_title("  CatVTON: Concatenation_Is  All--You Need!") == "catvton concatenation is all you need"
+
+
+def test_an_attribute_gives_its_stated_values_and_nothing_for_another_name():
+    paper = Paper(key="k", title="t", abstract="", attributes=(("backbone", ("DiT", "U-Net")), ("task", ())))
+    assert paper.attribute("backbone") == ("DiT", "U-Net")
+    assert paper.attribute("task") == ()
+    assert paper.attribute("representation_3d") == ()

@@ -46,7 +46,8 @@ def statements(papers: Sequence[Paper], attributes: Sequence[Attribute]) -> list
     out.append(f"Training-free by their own account: {free} of {n}; training or fine-tuning: {trained}; "
                f"not stated: {n - free - trained}.")
     for attribute in attributes:
-        counted = [(value.name, [p for p in papers if value.name in p.attribute(attribute.name)]) for value in attribute.values]
+        stated = [(p, p.attribute(attribute.name)) for p in papers]  # read once, not once per value
+        counted = [(value.name, [p for p, values in stated if value.name in values]) for value in attribute.values]
         counted = sorted([(name, group) for name, group in counted if len(group) >= 2], key=lambda c: -len(c[1]))
         for name, group in counted[:VALUES_STATED]:
             years = _years(group)

@@ -66,7 +66,10 @@ class Paper:
 
     def attribute(self, name: str) -> tuple[str, ...]:
         """The values of attribute `name` (data/attributes.yml) the title or abstract states; () if none."""
-        return dict(self.attributes).get(name, ())
+        for attribute, values in self.attributes:  # a few pairs: sooner read than made into a dict
+            if attribute == name:
+                return values
+        return ()
 
     @property
     def arxiv_url(self) -> str:
