@@ -11,8 +11,9 @@ bench/memory.py, but a fault costs 2-3 us even then). With blocks up to 1 GiB se
 to 2 GiB of freed memory kept, the run made 1.37 million faults (42 s) and took 200 s;
 10,000 papers made 168,000 instead of 253,000. The peak memory is the same (kept memory is reused, not added).
 
-A setting of the whole process, made by the command-line program (and the benchmark that times it) when it
-starts, never by the pipeline itself, which a caller may run inside its own long-lived process.
+`keep_freed_memory` is a setting of the whole process, made by the command-line program (and the benchmark
+that times it) when it starts, never by the pipeline itself, which a caller may run inside its own
+long-lived process.
 
 Collected objects. The pipeline builds its data in stages and keeps most of it to the end: about 3.5 million
 tracked objects at 100,000 papers (344,000 at 10,000: a Sentence per sentence, a Paper per paper, their
