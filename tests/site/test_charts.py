@@ -104,6 +104,62 @@ def test_the_method_timeline_gives_overlapping_labels_their_own_lanes():
     assert [r["lane"] for r in rows] == [0, 1, 0, 0]
 
 
+def test_a_fixed_sample_is_every_paper_up_to_its_size_else_the_keys_that_hash_lowest():
+    import hashlib
+
+    keys = [f"paper{i}" for i in range(50)]
+    assert charts.fixed_sample(keys, 50) == charts.fixed_sample(keys, 80) == list(range(50))
+    chosen = charts.fixed_sample(keys, 7)
+    lowest = sorted(keys, key=lambda k: hashlib.blake2b(k.encode(), digest_size=8).digest())[:7]
+    assert chosen == sorted(chosen) and sorted(keys[i] for i in chosen) == sorted(lowest)
+
+
+@settings(max_examples=100)
+@given(keys=st.lists(st.text(min_size=1, max_size=12), unique=True, max_size=40), count=st.integers(0, 45),
+       seed=st.randoms(use_true_random=False))
+def test_a_fixed_sample_does_not_depend_on_the_order_and_keeps_its_papers_as_the_corpus_grows(keys, count, seed):
+    shuffled = list(keys)
+    seed.shuffle(shuffled)
+    sample = {keys[i] for i in charts.fixed_sample(keys, count)}
+    assert sample == {shuffled[i] for i in charts.fixed_sample(shuffled, count)}
+    assert len(sample) == min(count, len(keys))
+    grown = {(keys + ["extra one", "extra two"])[i] for i in charts.fixed_sample(keys + ["extra one", "extra two"], count)}
+    assert len(grown - sample) <= 2  # a new paper can push old ones out, never bring another old one in
+
+
+def test_the_map_above_its_size_draws_a_fixed_sample_and_says_so(small):
+    drawn = charts.fixed_sample([p.key for p in small.papers], 3)
+    chart = charts.corpus_map(small, points=3)
+    values = chart.spec["data"]["values"]
+    assert [v["title"] for v in values] == [" ".join(small.papers[i].title.split()) for i in drawn]
+    assert chart.spec["title"]["subtitle"][0] == "A fixed sample of 3 of the 6 papers."
+    assert chart.spec["description"].startswith("Scatter plot: each paper of the sample")
+    sample = charts.TextVectors(small.vectors.matrix[drawn], small.vectors.terms)
+    assert [[v["x"], v["y"]] for v in values] == charts.projection(sample).tolist()  # placed among the sample
+    whole = charts.corpus_map(small)
+    assert len(whole.spec["data"]["values"]) == 6 and whole.spec["title"]["subtitle"][0].startswith("Papers with")
+    assert whole.spec["description"].startswith("Scatter plot: every paper")
+
+
+def test_the_timeline_above_its_size_draws_a_fixed_sample_of_the_named_methods_and_says_so(small):
+    diffusion = small.taxonomy.chapters[1]
+    whole = charts.method_timeline(small, diffusion)
+    names = [v["method"] for v in whole.spec["data"]["values"]]
+    assert len(names) == 2 and whole.spec["title"]["subtitle"].startswith("Each method")  # diff2 has no date
+    sampled = charts.method_timeline(small, diffusion, methods=1)
+    assert [v["method"] for v in sampled.spec["data"]["values"]] in ([n] for n in names)
+    assert sampled.spec["title"]["subtitle"] == ["A fixed sample of 1 of the 2 named methods.",
+                                                 whole.spec["title"]["subtitle"]]
+
+
+def test_the_overview_says_when_the_map_draws_a_sample():
+    from survey.site.overview import _sample_note
+
+    assert _sample_note(charts.MAP_POINTS) == ""
+    note = _sample_note(charts.MAP_POINTS + 1)
+    assert f"a fixed sample of {charts.MAP_POINTS:,} of the {charts.MAP_POINTS + 1:,} papers" in note
+
+
 def first_free_lanes(rows: list[dict], days_per_px: float) -> int:
     """The reference for `charts._lanes`: every label tries each lane of its section from the first."""
     from datetime import date

@@ -402,11 +402,37 @@ def chapter_overlap(corpus: Corpus) -> Chart:
     return Chart("overview-overlap", title, _spec(chart))
 
 
-def corpus_map(corpus: Corpus) -> Chart:
-    coords = projection(corpus.vectors)
+MAP_POINTS = 5_000  # papers drawn on the map at most: beyond, a fixed sample of them
+TIMELINE_METHODS = 150  # named methods on a chapter's timeline at most: beyond, a fixed sample of them
+
+
+def fixed_sample(keys: list[str], count: int) -> list[int]:
+    """The positions (in order) of the papers a chart draws: all of them up to `count`, else the `count`
+    whose keys hash lowest (BLAKE2b), the same papers at every build and on every machine. Above a few
+    thousand points a chart is a cloud no reader can tell apart and a page of tens of megabytes (the map of
+    100,000 papers was 26 MB, a chapter's timeline 33,000 pixels tall); every paper is still listed in "All
+    papers" and has its own entry."""
+    if len(keys) <= count:
+        return list(range(len(keys)))
+    digests = [hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest() for key in keys]
+    return sorted(sorted(range(len(keys)), key=lambda i: (digests[i], keys[i]))[:count])
+
+
+def sample_subtitle(drawn: int, total: int, what: str) -> list[str]:
+    """The subtitle line saying a chart draws a sample, when it does."""
+    return [f"A fixed sample of {drawn:,} of the {total:,} {what}."] if drawn < total else []
+
+
+def corpus_map(corpus: Corpus, points: int = MAP_POINTS) -> Chart:
+    """The papers (a fixed_sample of them above `points`) placed by the first two principal components of
+    their TF-IDF vectors."""
+    drawn = fixed_sample([p.key for p in corpus.papers], points)
+    vectors = corpus.vectors if len(drawn) == len(corpus.papers) else \
+        TextVectors(corpus.vectors.matrix[drawn], corpus.vectors.terms)
+    coords = projection(vectors)
     titles = {c.slug: c.title for c in corpus.taxonomy.chapters}
     rows = []
-    for i, paper in enumerate(corpus.papers):
+    for i, paper in enumerate(corpus.papers[row] for row in drawn):
         point = {"x": float(coords[i, 0]), "y": float(coords[i, 1]), "title": " ".join(paper.title.split()),
                  "method": paper.short_name or NO_METHOD, "year": _year(paper) or "unknown",
                  "chapter": titles.get(paper.primary_theme, paper.primary_theme)}
@@ -418,8 +444,9 @@ def corpus_map(corpus: Corpus) -> Chart:
     zoom = alt.selection_interval(name="zoom", bind="scales")
     hidden = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     title = "Map of the corpus"
+    sampled = sample_subtitle(len(drawn), len(corpus.papers), "papers")
     chart = alt.Chart(_data(rows), title=alt.Title(
-        title, subtitle=["Papers with similar wording lie close together (first two principal components of",
+        title, subtitle=[*sampled, "Papers with similar wording lie close together (first two principal components of",
                          "their TF-IDF vectors). Click a legend entry to highlight a chapter, a point to open it."])).mark_circle(
         size=45, stroke="white", strokeWidth=0.5).encode(
         x=alt.X("x:Q", axis=hidden, scale=alt.Scale(zero=False, nice=False, padding=10)),
@@ -431,8 +458,8 @@ def corpus_map(corpus: Corpus) -> Chart:
         tooltip=[alt.Tooltip("title:N", title="Paper"), alt.Tooltip("method:N", title="Method"),
                  alt.Tooltip("chapter:N", title="Chapter"), alt.Tooltip("year:N", title="Year")],
     ).add_params(pick, zoom).properties(
-        width=600, height=420, description="Scatter plot: every paper placed by the similarity of its text, "
-                                           "coloured by its main chapter.")
+        width=600, height=420, description=f"Scatter plot: {'each paper of the sample' if sampled else 'every paper'} "
+                                           "placed by the similarity of its text, coloured by its main chapter.")
     return Chart("overview-map", title, _spec(chart))
 
 
@@ -649,22 +676,24 @@ def _lanes(rows: list[dict], days_per_px: float) -> int:
     return used
 
 
-def method_timeline(corpus: Corpus, chapter: Chapter) -> Chart | None:
-    """The chapter's named methods on a time line (month of first submission), by section, each label in
-    the first free lane of its section so that none overlaps another; None when no named method has a date."""
+def method_timeline(corpus: Corpus, chapter: Chapter, methods: int = TIMELINE_METHODS) -> Chart | None:
+    """The chapter's named methods (a fixed_sample of them above `methods`) on a time line (month of first
+    submission), by section, each label in the first free lane of its section so that none overlaps another;
+    None when no named method has a date."""
     from datetime import date
 
     sections = {s.slug: s.title for s in chapter.sections}
+    named = [corpus.papers[i] for i in corpus.rows_in(chapter.slug)
+             if corpus.papers[i].short_name and corpus.papers[i].year is not None]
+    drawn = fixed_sample([paper.key for paper in named], methods)
     rows = []
-    for i in corpus.rows_in(chapter.slug):
-        paper = corpus.papers[i]
-        if paper.short_name and paper.year is not None:
-            point = {"date": f"{paper.year}-{paper.month or 1:02d}", "method": paper.short_name,
-                     "section": sections.get(paper.section, "Other"), "title": " ".join(paper.title.split())}
-            url = paper_url(paper)
-            if url:
-                point["url"] = url
-            rows.append(point)
+    for paper in (named[k] for k in drawn):
+        point = {"date": f"{paper.year}-{paper.month or 1:02d}", "method": paper.short_name,
+                 "section": sections.get(paper.section, "Other"), "title": " ".join(paper.title.split())}
+        url = paper_url(paper)
+        if url:
+            point["url"] = url
+        rows.append(point)
     if not rows:
         return None
     rows.sort(key=lambda r: (r["date"], r["method"]))
@@ -681,8 +710,10 @@ def method_timeline(corpus: Corpus, chapter: Chapter) -> Chart | None:
                                alt.Tooltip("date:T", title="Submitted", format="%B %Y")])
     labels = base.mark_text(align="left", dx=5, fontSize=10).encode(text=alt.Text("method:N"), href=alt.Href("url:N"))
     title = f"{chapter.title}: named methods over time"
+    subtitle = "Each method at the month its paper was first submitted (arXiv), by section."
+    sampled = sample_subtitle(len(drawn), len(named), "named methods")
     chart = alt.layer(dots, labels, title=alt.Title(
-        title, subtitle="Each method at the month its paper was first submitted (arXiv), by section.")).properties(
+        title, subtitle=[*sampled, subtitle] if sampled else subtitle)).properties(
         width=TIMELINE_WIDTH, height=alt.Step(LANE_PX),
         description="Timeline: the chapter's named methods by month of first submission and section.")
     return Chart(f"{chapter.slug}-timeline", title, _spec(chart))

@@ -7,7 +7,7 @@ from ..analysis.corpus import Corpus
 from ..formats import myst
 from .addresses import chapter_label
 from .cells import share
-from .charts import Chart, chart_markdown
+from .charts import MAP_POINTS, Chart, chart_markdown
 
 
 def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
@@ -36,9 +36,18 @@ def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
            chart["overview-overlap"],
            "## Map of the corpus", "",
            "Each point is a paper, placed by the similarity of its text (a 2-D projection of TF-IDF vectors) and "
-           "coloured by its main chapter. Click a point to open the paper's entry.", "", chart["overview-map"]]
+           "coloured by its main chapter. Click a point to open the paper's entry." + _sample_note(len(papers)), "",
+           chart["overview-map"]]
     if years:
         out += ["## Papers per year", "", "Years are known for papers with arXiv metadata.", "",
                 chart.get("overview-years", ""),
                 myst.table(["Year", "Papers"], [[y, str(n)] for y, n in years], [50, 50]), ""]
     return "\n".join(out)
+
+
+def _sample_note(papers: int) -> str:
+    """What the map leaves out when the corpus is larger than it draws (charts.fixed_sample)."""
+    if papers <= MAP_POINTS:
+        return ""
+    return (f" It draws a fixed sample of {MAP_POINTS:,} of the {papers:,} papers (those whose keys hash lowest, the "
+            "same at every build); every paper is listed in \"All papers\" and has its own entry.")
