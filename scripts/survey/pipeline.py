@@ -47,7 +47,7 @@ from .inputs.corrections import apply_corrections, load_corrections
 from .inputs.editions import load_editions
 from .inputs.lexicon import load_lexicon
 from .inputs.listings import ListedPaper
-from .inputs.metadata import Metadata, load_metadata
+from .inputs.metadata import Metadata, load_metadata, with_aliases
 from .inputs.raw_files import LISTING_KIND, RawInputs, read_raw_files
 from .inputs.sentence_roles import load_sentence_roles
 from .inputs.sources import load_sources
@@ -110,8 +110,9 @@ def generate(root: Path, options: Options = Options(), on_stage: StageTimes | No
 def _generate(root: Path, options: Options, stage: _Stages) -> dict[str, str | bytes]:
     data = root / "data"
     with stage("inputs"):
-        raw, listed, aliases = _listed_papers(data)
-        metadata = load_metadata(data / "arxiv_metadata.csv", aliases)
+        curated = load_metadata(data / "arxiv_metadata.csv")
+        raw, listed, aliases = _listed_papers(data, curated)
+        metadata = with_aliases(curated, aliases)
         lexicon = load_lexicon(data / "lexicon.yml")
         labelled = load_sentence_roles(data / "sentence_roles.csv")
         noise = load_noise_words(data / "vocabulary.yml")
@@ -159,11 +160,12 @@ def known_ids(metadata: dict[str, Metadata]) -> dict[str, str]:
     return {title: m.arxiv_id for title, m in metadata.items() if m.arxiv_id}
 
 
-def _listed_papers(data: Path) -> tuple[RawInputs, list[ListedPaper], dict[str, str]]:
+def _listed_papers(data: Path, curated: dict[str, Metadata]) -> tuple[RawInputs, list[ListedPaper], dict[str, str]]:
     """The input files of data/raw read and merged, their distinct papers with data/corrections.yml applied,
     and the corrected titles' aliases (curated files may name a paper by its listed or its corrected title).
-    Exports meet listed papers by the curated arXiv ids of data/arxiv_metadata.csv as written there."""
-    raw = read_raw_files(data / "raw", known_ids(load_metadata(data / "arxiv_metadata.csv")))
+    Exports meet listed papers by the curated arXiv ids of data/arxiv_metadata.csv (`curated`, as written
+    there)."""
+    raw = read_raw_files(data / "raw", known_ids(curated))
     corrections = load_corrections(data / "corrections.yml", {normalize_title(p.title) for p in raw.papers})
     listed, aliases = apply_corrections(data / "corrections.yml", raw.papers, corrections)
     return raw, listed, aliases
@@ -172,7 +174,7 @@ def _listed_papers(data: Path) -> tuple[RawInputs, list[ListedPaper], dict[str, 
 def corpus_papers(root: Path) -> list[ListedPaper]:
     """The distinct papers of data/raw, merged and corrected as the build does (for `survey enrich`,
     `draft-themes`)."""
-    return _listed_papers(root / "data")[1]
+    return _listed_papers(root / "data", load_metadata(root / "data" / "arxiv_metadata.csv"))[1]
 
 
 def drafted_taxonomy(root: Path, listed: list[ListedPaper]) -> tuple[str, Taxonomy]:

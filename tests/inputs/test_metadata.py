@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from survey.core.errors import InputError
-from survey.inputs.metadata import Metadata, load_metadata
+from survey.inputs.metadata import Metadata, load_metadata, with_aliases
 
 HEADER = "title,arxiv_id,authors,authors_complete,submitted,evidence_url\n"
 
@@ -55,5 +55,8 @@ def test_arxiv_facts_are_derived_from_the_id_without_a_network(tmp_path):
 
 
 def test_a_row_names_a_corrected_paper_by_its_title_as_listed(tmp_path):
-    table = load_metadata(write(tmp_path, "ARTcdotV: A,2311.18834,X Y,yes,,u\n"), {"art v a": "artcdotv a"})
+    curated = load_metadata(write(tmp_path, "ARTcdotV: A,2311.18834,X Y,yes,,u\nB,2401.09665,Z,yes,,u\n"))
+    table = with_aliases(curated, {"art v a": "artcdotv a", "b": "artcdotv a", "c": "unknown"})
     assert table["art v a"] is table["artcdotv a"]
+    assert table["b"].arxiv_id == "2401.09665"  # a row of its own wins over the alias
+    assert "c" not in table and set(curated) == {"artcdotv a", "b"}  # the table read is not changed

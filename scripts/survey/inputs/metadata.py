@@ -46,9 +46,8 @@ class Metadata:
         return arxiv_doi(self.arxiv_id)
 
 
-def load_metadata(path: Path, aliases: dict[str, str] | None = None) -> dict[str, Metadata]:
-    """Rows of the metadata file keyed by normalized title; malformed rows are an InputError. `aliases` maps a
-    corrected title (data/corrections.yml) to the title as listed: a row under either names the paper."""
+def load_metadata(path: Path) -> dict[str, Metadata]:
+    """Rows of the metadata file keyed by normalized title; malformed rows are an InputError."""
     header = ",".join(COLUMNS)
     reader = csv_reader(path, f"Create it with the header line {header} (rows are optional)")
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
@@ -67,10 +66,18 @@ def load_metadata(path: Path, aliases: dict[str, str] | None = None) -> dict[str
                              "Keep one row per paper", line)
         first[identity] = line
         table[identity] = _parse_row(row, path, line)
-    for corrected, listed in (aliases or {}).items():
-        if corrected not in table and listed in table:
-            table[corrected] = table[listed]
     return table
+
+
+def with_aliases(table: dict[str, Metadata], aliases: dict[str, str]) -> dict[str, Metadata]:
+    """`table` (load_metadata) with each corrected title (data/corrections.yml) that has no row of its own
+    naming the row of its title as listed: `aliases` maps corrected to listed titles, and a row under either
+    names the paper. A new dict: the file is read once, before the corrections are known."""
+    aliased = dict(table)
+    for corrected, listed in aliases.items():
+        if corrected not in table and listed in table:
+            aliased[corrected] = table[listed]
+    return aliased
 
 
 def _is_date(text: str) -> bool:
