@@ -49,5 +49,5 @@ def _sample_note(papers: int) -> str:
     """What the map leaves out when the corpus is larger than it draws (charts.fixed_sample)."""
     if papers <= MAP_POINTS:
         return ""
-    return (f" It draws a fixed sample of {MAP_POINTS:,} of the {papers:,} papers (those whose keys hash lowest, the "
+    return (f" The map draws a fixed sample of {MAP_POINTS:,} of the {papers:,} papers (those whose keys hash lowest, the "
             "same at every build); every paper is listed in \"All papers\" and has its own entry.")
