@@ -155,8 +155,8 @@ def test_the_timeline_above_its_size_draws_a_fixed_sample_of_the_named_methods_a
 def test_the_overview_says_when_the_map_draws_a_sample():
     from survey.site.overview import _sample_note
 
-    assert _sample_note(charts.MAP_POINTS) == ""
-    note = _sample_note(charts.MAP_POINTS + 1)
+    assert _sample_note(charts.MAP_POINTS, charts.MAP_POINTS) == ""
+    note = _sample_note(charts.MAP_POINTS, charts.MAP_POINTS + 1)
     assert f"a fixed sample of {charts.MAP_POINTS:,} of the {charts.MAP_POINTS + 1:,} papers" in note
 
 

@@ -7,7 +7,7 @@ from ..analysis.corpus import Corpus
 from ..formats import myst
 from .addresses import chapter_label
 from .cells import share
-from .charts import MAP_POINTS, Chart, chart_markdown
+from .charts import Chart, chart_markdown
 
 
 def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
@@ -20,6 +20,7 @@ def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
               for c in corpus.taxonomy.chapters]
     years = sorted(Counter(str(p.year) for p in papers if p.year is not None).items())
     chart = {figure.name: chart_markdown(figure) for figure in figures}
+    mapped = next(len(figure.spec["data"]["values"]) for figure in figures if figure.name == "overview-map")
     out = ["(overview)=", "# Overview of the corpus", "",
            f"The survey covers **{total}** distinct papers from **{listings}** listings on **{len(pages)}** listing pages.", "",
            f"- With an arXiv identifier: {sum(1 for p in papers if p.arxiv_id)}",
@@ -36,7 +37,7 @@ def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
            chart["overview-overlap"],
            "## Map of the corpus", "",
            "Each point is a paper, placed by the similarity of its text (a 2-D projection of TF-IDF vectors) and "
-           "coloured by its main chapter. Click a point to open the paper's entry." + _sample_note(len(papers)), "",
+           "coloured by its main chapter. Click a point to open the paper's entry." + _sample_note(mapped, total), "",
            chart["overview-map"]]
     if years:
         out += ["## Papers per year", "", "Years are known for papers with arXiv metadata.", "",
@@ -45,9 +46,10 @@ def overview_page(corpus: Corpus, figures: list[Chart]) -> str:
     return "\n".join(out)
 
 
-def _sample_note(papers: int) -> str:
-    """What the map leaves out when the corpus is larger than it draws (charts.fixed_sample)."""
-    if papers <= MAP_POINTS:
+def _sample_note(drawn: int, papers: int) -> str:
+    """What the map leaves out when it draws `drawn` of the corpus's `papers` (charts.fixed_sample): said from
+    the map's own data, so that the page and the chart cannot disagree."""
+    if drawn >= papers:
         return ""
-    return (f" The map draws a fixed sample of {MAP_POINTS:,} of the {papers:,} papers (those whose keys hash lowest, the "
+    return (f" The map draws a fixed sample of {drawn:,} of the {papers:,} papers (those whose keys hash lowest, the "
             "same at every build); every paper is listed in \"All papers\" and has its own entry.")
