@@ -146,3 +146,30 @@ def test_the_feed_is_linked_from_every_page_head_relative_to_the_page(tmp_path):
 def test_the_sidebar_depth_sets_the_themes_option(tmp_path):
     assert build(tmp_path / "deep", survey_sidebar_depth=2).config.html_theme_options["max_navbar_depth"] == 2
     assert "max_navbar_depth" not in build(tmp_path / "default").config.html_theme_options
+
+
+def test_a_build_with_no_page_to_write_still_copies_changed_static_and_extra_files(tmp_path):
+    """Sphinx 7 ends a build with no outdated page before copying _static/ and the extra files: a new
+    style sheet or feed alone must still reach the built site (incremental.copy_assets_of_a_build_without_pages)."""
+    root = project(tmp_path / "assets")
+    config = {"html_static_path": ["_static"], "html_extra_path": ["_extra"]}
+    (root / "_static").mkdir()
+    (root / "_extra").mkdir()
+    (root / "_static" / "site.css").write_text("a { color: red }\n", encoding="utf-8")
+    (root / "_extra" / "feed.xml").write_text("<feed/>\n", encoding="utf-8")
+    first = SphinxTestApp("html", srcdir=root, confoverrides=config, freshenv=True)
+    try:
+        first.build()
+    finally:
+        first.cleanup()
+    (root / "_static" / "site.css").write_text("a { color: darkred }\n", encoding="utf-8")
+    (root / "_extra" / "feed.xml").write_text("<feed><entry/></feed>\n", encoding="utf-8")
+    again = SphinxTestApp("html", srcdir=root, confoverrides=config)
+    try:
+        again.build()
+    finally:
+        again.cleanup()
+    assert "no targets are out of date" in again.status.getvalue()
+    out = Path(again.outdir)
+    assert (out / "_static" / "site.css").read_text(encoding="utf-8") == "a { color: darkred }\n"
+    assert (out / "feed.xml").read_text(encoding="utf-8") == "<feed><entry/></feed>\n"

@@ -5,8 +5,9 @@ Its parts, each a module:
 - `bibliography`: bibliography fields shown as the text their LaTeX encodes (changes the output);
 - `citation_index`, `toctree`: speed-ups of sphinxcontrib-bibtex and of the sidebar whose HTML is
   byte-identical to the build without them;
-- `incremental`: no figure numbering and no final garbage collection (speed-ups), and no false
-  "duplicate label" when an entry moves to another page (a fix);
+- `incremental`: no figure numbering and no final garbage collection (speed-ups), no false
+  "duplicate label" when an entry moves to another page, and `_static/` and `_extra/` copied after a
+  build that wrote no page (fixes);
 - `head`: the Atom feed linked from every page's head (`survey_feed`) and the sidebar's depth
   (`survey_sidebar_depth`).
 

@@ -14,10 +14,20 @@
   (the environment's millions of nodes, which hold reference cycles): 5 of the 10 s of a 10,000-paper
   rebuild with no change. Once the build has finished and written everything, those objects are frozen
   (`gc.freeze`), so that collection skips them; the operating system frees the memory at exit.
+- A fix: when no page is out of date, Sphinx before 8.2 ends the build before the HTML builder's `finish()`,
+  which is where `_static/` and the extra files (`_extra/`: the feed, the downloads) are copied
+  (sphinx-doc/sphinx#1810, fixed by #13236), so a change to the site's script or style sheet, or a new
+  chart bundle, never reached `_build/html`, and `make site` recorded that stale site as current. Such a
+  build now copies them at its end; Sphinx skips every file whose copy is already the same.
 """
 from __future__ import annotations
 
 import gc
+import weakref
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+
+_FINISHED: weakref.WeakSet = weakref.WeakSet()  # the HTML builders whose finish() ran
 
 
 def no_figure_numbers(app, config) -> None:
@@ -31,6 +41,19 @@ def forget_pages_to_read(app, env, docnames) -> None:
         env.clear_doc(docname)
 
 
+def note_finished(app, *_args) -> list:
+    """`html-collect-pages` is emitted by the HTML builder's finish(): it ran (adds no page)."""
+    _FINISHED.add(app.builder)
+    return []
+
+
+def copy_assets_of_a_build_without_pages(app, exception) -> None:
+    if exception is None and isinstance(app.builder, StandaloneHTMLBuilder) and app.builder not in _FINISHED:
+        app.builder.prepare_writing(set())  # the context _static's templates are rendered with
+        app.builder.copy_static_files()
+        app.builder.copy_extra_files()
+
+
 def freeze_objects(app, exception) -> None:
     if app.config.survey_speedups:
         gc.freeze()
@@ -39,4 +62,6 @@ def freeze_objects(app, exception) -> None:
 def connect(app) -> None:
     app.connect("config-inited", no_figure_numbers, priority=900)  # after sphinx-jupyterbook-latex (500)
     app.connect("env-before-read-docs", forget_pages_to_read, priority=900)
+    app.connect("html-collect-pages", note_finished)
+    app.connect("build-finished", copy_assets_of_a_build_without_pages)
     app.connect("build-finished", freeze_objects, priority=1000)  # the last thing the build does
