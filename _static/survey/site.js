@@ -372,7 +372,8 @@
       var titles = icons[j].querySelectorAll("title");
       for (var t = 0; t < titles.length; t += 1) titles[t].parentNode.removeChild(titles[t]);
     }
-    // A chart wider than a phone scrolls inside its box (site.css): keyboard users must reach it too.
+    // Every chart is a figure a keyboard user can reach (its label says what it shows); its box would
+    // scroll sideways if a chart were ever wider than it (site.css draws wide charts smaller instead).
     var charts = document.querySelectorAll("div.survey-chart:not([tabindex])");
     for (var c = 0; c < charts.length; c += 1) charts[c].setAttribute("tabindex", "0");
     var toggles = document.querySelectorAll("nav summary");

@@ -427,11 +427,36 @@ def test_nothing_overflows_a_phone_sized_page(phone, name):
     page.wait_for_timeout(500)  # charts are drawn
     width = page.evaluate("() => [document.scrollingElement.scrollWidth, innerWidth]")
     assert width[0] <= width[1], width
-    # Wide tables and charts scroll inside their own box instead.
+    # Wide tables scroll inside their own box instead (charts are drawn smaller: the test above).
     for selector in ["table.survey-table", "div.survey-chart"]:
         for box in page.locator(selector).evaluate_all(
                 "els => els.map(e => (e.closest('.pst-scrollable-table-container') || e).getBoundingClientRect().right)"):
             assert box <= PHONE["width"] + 1, selector
+
+
+CHARTS_DRAWN = "() => [...document.querySelectorAll('div.survey-chart')].every(e => e.querySelector('svg'))"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_every_chart_is_whole_in_the_text_column(browser, base_url, viewport):
+    """A chart wider than the text is drawn smaller, in its proportions, so that all of it is in view
+    without scrolling sideways (a time line's newest methods are at its right edge)."""
+    page = Page(browser, base_url, DESKTOP if viewport == "desktop" else PHONE)
+    try:
+        for name in ("chapter", "overview"):
+            p = page.open(PAGES[name])
+            p.wait_for_function(CHARTS_DRAWN, timeout=20000)
+            charts = p.locator("div.survey-chart").evaluate_all("""els => els.map(e => {
+                const svg = e.querySelector('svg'), box = svg.getBoundingClientRect();
+                return {id: e.id, scroll: e.scrollWidth, box: e.clientWidth, width: box.width, height: box.height,
+                        ratio: svg.getAttribute('height') / svg.getAttribute('width')};
+            })""")
+            assert len(charts) >= 2
+            assert [c["id"] for c in charts if c["scroll"] > c["box"] + 1] == [], name
+            assert [c["id"] for c in charts if abs(c["height"] / c["width"] - c["ratio"]) > 0.02 * c["ratio"]] == [], name
+        assert page.problems() == []
+    finally:
+        page.close()
 
 
 def test_screenshots(browser, base_url, tmp_path_factory):
