@@ -111,3 +111,13 @@ def test_site_builds_once_then_knows_the_site_is_current(book):
     themes.write_text(themes.read_text(encoding="utf-8") + "# an editor's note\n", encoding="utf-8")
     edited = run_survey(book, "site")  # an input changed: generation runs, writes the same pages, so the site is current
     assert edited.returncode == 0 and "nothing to do" not in edited.stderr and "current: nothing to build" in edited.stderr
+    # A style sheet added, then edited alone: Jupyter Book runs, finds no page out of date (Sphinx copies
+    # _static/ only after writing a page), and the site still gets the edited style sheet.
+    style, built = book / "_static" / "editor.css", book / "_build" / "html" / "_static" / "editor.css"
+    style.write_text("/* an editor's rule */\n", encoding="utf-8")
+    assert run_survey(book, "site").returncode == 0 and built.read_bytes() == style.read_bytes()
+    style.write_text("/* the editor's rule, edited */\n", encoding="utf-8")
+    restyled = run_survey(book, "site")
+    assert restyled.returncode == 0 and "current: nothing to build" not in restyled.stderr
+    assert built.read_bytes() == style.read_bytes()
+    assert "current: nothing to build" in run_survey(book, "site").stderr
