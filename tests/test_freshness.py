@@ -98,11 +98,14 @@ def test_the_stray_file_check_looks_where_write_outputs_deletes(tmp_path: Path):
     from survey.site.addresses import PAPERS_DIR
     from survey.site.charts import FIGURE_DIR
 
-    assert set(digest.GENERATED_GLOBS) == {"chapters/*.md", f"chapters/{FIGURE_DIR}/*.png", f"{PAPERS_DIR}/*.md",
-                                           f"{DOWNLOADS}/chapters/*.bib"}
+    assert set(digest.GENERATED_GLOBS) == {"chapters/*.md", "chapters/*/*.md", f"chapters/{FIGURE_DIR}/*.png",
+                                           f"{PAPERS_DIR}/*.md", f"{DOWNLOADS}/chapters/*.bib"}
     (tmp_path / "papers").mkdir()
     (tmp_path / "papers" / "old.md").write_text("x", encoding="utf-8")
-    assert pipeline.write_outputs(tmp_path, {"papers/a.md": "a"}) == ["papers/a.md", "removed papers/old.md"]
+    (tmp_path / "chapters" / "graphs").mkdir(parents=True)  # a section's table parts (site.chapter), once too large
+    (tmp_path / "chapters" / "graphs" / "gnn-part2.md").write_text("x", encoding="utf-8")
+    assert pipeline.write_outputs(tmp_path, {"papers/a.md": "a"}) == [
+        "papers/a.md", "removed chapters/graphs/gnn-part2.md", "removed papers/old.md"]
 
 
 def test_site_runs_jupyter_book_unless_the_built_site_is_current(root: Path, monkeypatch: pytest.MonkeyPatch):

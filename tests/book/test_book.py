@@ -58,7 +58,7 @@ def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, 
         book = tmp_path / "split"
         shutil.copytree(built_fixture_book, book, symlinks=True, ignore=shutil.ignore_patterns("_build"))
         (book / "data" / "raw" / "003_crowd.txt").write_text(CROWD, encoding="utf-8")
-        write_outputs(book, generate(book, Options(PageLimits(entries=2, all_papers=2, bibliography=2))))
+        write_outputs(book, generate(book, Options(PageLimits(entries=2, all_papers=2, bibliography=2, section_table=1))))
         assert build_html(book).returncode == 0
     without = tmp_path / "book"
     shutil.copytree(book, without, symlinks=True, ignore=shutil.ignore_patterns("_build"))
@@ -78,15 +78,22 @@ def test_the_speed_up_extensions_change_no_byte_of_the_site(built_fixture_book, 
 
 
 def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_build(book):
-    """Above its limit of papers "All papers" becomes an index and a page per title initial, and the
-    bibliography an index and a page per key initial; the book builds with them (labels, table of
-    contents, citations), and every paper is in exactly one of each."""
+    """Above its limit of papers "All papers" becomes an index and a page per title initial, the
+    bibliography an index and a page per key initial, and a section's comparison table pages of its own
+    under its chapter; the book builds with them (labels, table of contents, citations), and every paper
+    is in exactly one of each page of "All papers" and of the bibliography."""
     (book / "data" / "raw" / "003_digits.txt").write_text(CROWD.replace("Crowded Federated Clients", "3D Gaussian Clients"),
                                                          encoding="utf-8")  # a key that starts with a digit
-    write_outputs(book, generate(book, Options(PageLimits(all_papers=2, bibliography=2))))  # the fixture has 5 papers
+    write_outputs(book, generate(book, Options(PageLimits(all_papers=2, bibliography=2, section_table=1))))  # 5 papers
     built = build_html(book)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
     html = book / "_build" / "html" / "chapters"
+    tables = sorted(p.relative_to(html).as_posix() for p in html.glob("*/*-part*.html"))
+    assert tables, "no section was split"
+    for name in tables:  # each part of a section's table is linked from its chapter's page
+        chapter, part = name.split("/")
+        assert f'href="{name}' in (html / f"{chapter}.html").read_text(encoding="utf-8"), name
+        assert "<table" in (html / name).read_text(encoding="utf-8") and part.endswith(".html")
     split = sorted(html.glob("all-papers-*.html"))
     assert len(split) > 3
     table = published_table(book / "data" / "papers.csv")
@@ -104,8 +111,10 @@ def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_b
         assert holders == [f"bibliography-{group}.html"], key
         label = re.search(rf'id="cite-{key}"[^>]*>\s*<span class="label">.*?\[</span>([^<]*)<', parts[holders[0]])
         assert label and re.fullmatch(rf"{re.escape(prefix)}\d+", label.group(1)), key  # [C1], [#1]: unique labels
-        chapter = html / f"{table.loc[table['key'] == key, 'primary_theme'].iloc[0]}.html"
-        assert f'href="bibliography-{group}.html#cite-{key}"' in chapter.read_text(encoding="utf-8"), key
+        chapter = table.loc[table['key'] == key, 'primary_theme'].iloc[0]
+        cited = [(html / f"{chapter}.html").read_text(encoding="utf-8")] + \
+            [p.read_text(encoding="utf-8").replace('href="../', 'href="') for p in html.glob(f"{chapter}/*.html")]
+        assert any(f'href="bibliography-{group}.html#cite-{key}"' in page for page in cited), key
 
 
 def test_a_rebuild_that_reads_no_page_keeps_the_formatted_citations_until_an_input_changes(book):

@@ -19,7 +19,7 @@ from survey.model.taxonomy import Chapter, Section, Taxonomy
 from survey.site import addresses, charts, edition, entries
 from survey.site.all_papers import all_papers_pages
 from survey.site.book import book_pages
-from survey.site.chapter import chapter_page
+from survey.site.chapter import chapter_pages
 from survey.site.landing import landing_page
 from survey.site.toc import toc
 from tests.builders import corpus as build_corpus
@@ -241,7 +241,7 @@ def test_corpus_text_renders_literally(pages):
 
 
 def test_tables_link_to_entries_and_carry_the_filter_columns(small):
-    chapter = chapter_page(small, small.taxonomy.chapter("diffusion"), [])
+    chapter = chapter_pages(small, small.taxonomy.chapter("diffusion"), [])["chapters/diffusion.md"]
     assert ":class: longtable survey-table" in chapter
     assert "| Paper | Year | What it does (quoted) | Type | Training-free | Datasets and metrics | Headline result (quoted) | Code |" in chapter
     assert "| Paper | Year | Type | Training-free | Datasets and metrics |" in chapter  # the PDF's narrower table
@@ -251,6 +251,29 @@ def test_tables_link_to_entries_and_carry_the_filter_columns(small):
     assert "| Paper | Method | Chapter | Section | Year | Code |" in everything
     assert "| {ref}`chapter-diffusion` | {ref}`section-diffusion-images` | 2024 |" in everything
     assert "{ref}`paper-index`" in everything and "<papers-c>" not in everything  # one index, not 26 links
+
+
+def test_a_section_over_the_limit_has_its_table_in_parts_on_pages_of_their_own(small):
+    extra = [paper(f"c{n}2024crowded", f"Crowded paper {n}", "Diffusion models crowd the images section.", "diffusion",
+                   "images", year="2024") for n in range(4)]
+    crowded = build_corpus([*small.papers, *extra], taxonomy())
+    diffusion = crowded.taxonomy.chapter("diffusion")
+    assert list(chapter_pages(crowded, diffusion, [])) == ["chapters/diffusion.md"]  # under the limit: one page
+    members = [p.key for p in crowded.papers if p.primary_theme == "diffusion" and p.section == "images"]
+    pages = chapter_pages(crowded, diffusion, [], limit=2)
+    parts = [f"chapters/diffusion/images-part{n}.md" for n in (1, 2, 3, 4)][:-(-len(members) // 2)]
+    assert list(pages) == ["chapters/diffusion.md", *parts]
+    chapter = pages["chapters/diffusion.md"]
+    assert "| Paper | Year |" not in chapter and "**Comparison.** " in chapter  # the statement stays, the table moves
+    assert f"**Comparison table** of the section's {len(members)} papers, in {len(parts)} parts by citation key: " \
+           f"{{ref}}`part 1 <table-diffusion-images-part1>` ({myst.text(members[0])} to {myst.text(members[1])})" in chapter
+    for key in members:  # each paper on exactly one part, in its html and its PDF table
+        holders = [name for name in parts if f"paper-{key}`" in pages[name]]
+        assert len(holders) == 1 and pages[holders[0]].count(f"{{ref}}`paper-{key}`") == 2, key
+    assert pages[parts[1]].startswith(f"(table-diffusion-images-part2)=\n# Images: comparison table, part 2 of {len(parts)}\n")
+    assert "{ref}`section-diffusion-images`, in {ref}`chapter-diffusion`" in pages[parts[1]]
+    document = toc(crowded.taxonomy, section_tables={"diffusion": parts})
+    assert "- file: chapters/diffusion\n  sections:\n  - file: chapters/diffusion/images-part1\n" in document
 
 
 def test_all_papers_splits_by_title_initial_above_the_limit(small, tmp_path):

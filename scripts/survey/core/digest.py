@@ -20,7 +20,7 @@ FORMAT = 1
 # Where the pipeline keeps generated files whose set varies (write_outputs deletes those it no longer makes):
 # a file here that the manifest does not list means the outputs are not what a run would leave.
 GENERATED_DATA = ("papers.csv", "sentences.csv")  # under data/: written by the pipeline, so never an input
-GENERATED_GLOBS = ("chapters/*.md", "chapters/figures/*.png", "papers/*.md", "downloads/chapters/*.bib")
+GENERATED_GLOBS = ("chapters/*.md", "chapters/*/*.md", "chapters/figures/*.png", "papers/*.md", "downloads/chapters/*.bib")
 
 
 def file_digest(path: Path) -> str:

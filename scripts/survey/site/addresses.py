@@ -26,6 +26,11 @@ def section_label(chapter: str, section: str) -> str:
     return f"section-{chapter}-{section}"
 
 
+def section_table_label(chapter: str, section: str, part: int) -> str:
+    """A part of a section's comparison table on a page of its own (site.chapter)."""
+    return f"table-{chapter}-{section}-part{part}"
+
+
 def group(key: str) -> str:
     """The entry page a key belongs to: its first letter, or 0-9 for a key that starts otherwise."""
     first = key[:1]

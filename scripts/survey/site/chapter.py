@@ -1,5 +1,10 @@
 """A chapter's page: its scope, overview and charts, then per section the synthesis, a computed comparison
-and the comparison table of its papers, the papers also relevant to it, and the chapters nearest to it."""
+and the comparison table of its papers, the papers also relevant to it, and the chapters nearest to it.
+
+A section of more than SECTION_TABLE_LIMIT papers has its comparison table on pages of its own, in parts
+of consecutive papers (`chapters/<chapter>/<section>-part<n>.md`, under the chapter in the table of
+contents), and the chapter page links to each part: at 100,000 papers a section held ~1,100 papers and its
+chapter page was 6.5 MB of MyST, its tables 85% of it."""
 from __future__ import annotations
 
 import numpy as np
@@ -13,11 +18,13 @@ from ..formats import myst
 from ..inputs.attributes import Attribute
 from ..model.paper import Paper
 from ..model.taxonomy import Chapter
-from .addresses import TABLE_CLASS, chapter_label, section_label
+from .addresses import TABLE_CLASS, chapter_label, section_label, section_table_label
 from .cells import code_cell, paper_cell, share, year_cell
 from .charts import Chart, chart_markdown
+from .entries import key_range, parts
 from .synthesis import chapter_bridges_md, section_synthesis_md
 
+SECTION_TABLE_LIMIT = 300  # papers of a section's comparison table on its chapter's page (~4 KB of HTML a row)
 RELATED_CHAPTERS = 3
 PDF_ATTRIBUTES = 3  # attribute columns that fit the PDF's comparison table beside paper, year, type, training-free
 TRAINING_FREE = {"yes": "yes", "no": "no", "unknown": "not stated"}
@@ -40,8 +47,13 @@ def related_chapters(corpus: Corpus, chapter: Chapter) -> list[tuple[str, int, f
     return ranked[:RELATED_CHAPTERS]
 
 
-def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends: list[Chart] = ()) -> str:
+def chapter_pages(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends: list[Chart] = (),
+                  limit: int = SECTION_TABLE_LIMIT) -> dict[str, str]:
+    """The chapter's page (chapters/<slug>.md) and the pages of its sections' comparison tables of more
+    than `limit` papers, keyed by path relative to the book root, the chapter's page first."""
     papers = corpus.papers
+    attributes = corpus.attributes.for_chapter(chapter.slug)
+    tables: dict[str, str] = {}
     rows = corpus.rows_in(chapter.slug)
     also = corpus.rows_also_in(chapter.slug)
     with_code = sum(1 for i in rows if papers[i].code_urls)
@@ -63,7 +75,22 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends:
             out += ["No paper of the corpus falls in this section yet.", ""]
             continue
         out += [section_synthesis_md(papers, synthesize_section(corpus, members, rows))]
-        out += comparison_md(corpus, members, corpus.attributes.for_chapter(chapter.slug))
+        out += comparison_md(corpus, members, attributes)
+        if len(members) <= limit:
+            out += comparison_tables_md(corpus, members, attributes)
+            continue
+        runs = parts(members, limit)
+        out += [f"**Comparison table** of the section's {len(members)} papers, in {len(runs)} parts by citation "
+                "key: " + " · ".join(f"{{ref}}`part {n} <{section_table_label(chapter.slug, section.slug, n)}>` "
+                                     f"({key_range(corpus, run)})" for n, run in enumerate(runs, 1)) + ".", ""]
+        for n, run in enumerate(runs, 1):
+            tables[f"chapters/{chapter.slug}/{section.slug}-part{n}.md"] = "\n".join([
+                f"({section_table_label(chapter.slug, section.slug, n)})=",
+                f"# {myst.text(section.title)}: comparison table, part {n} of {len(runs)}", "",
+                f"Keys {key_range(corpus, run)}: {len(run)} of the {len(members)} papers of "
+                f"{{ref}}`{section_label(chapter.slug, section.slug)}`, in {{ref}}`{chapter_label(chapter.slug)}`, "
+                "which gives their synthesis and comparison. Each title leads to the paper's entry.", "",
+                *comparison_tables_md(corpus, run, attributes)])
     if trends:
         out += ["## Trends", "", "How the chapter's papers change over time: the attributes their texts state, per "
                 "year, and their named methods by month of first submission.", ""]
@@ -73,7 +100,7 @@ def chapter_page(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends:
         out += [f"- {paper_cell(papers[i])}, main chapter: {{ref}}`{chapter_label(papers[i].primary_theme)}`"
                 for i in also] + [""]
     out += ["## Related chapters", "", chapter_bridges_md(corpus, chapter.slug, related_chapters(corpus, chapter))]
-    return "\n".join(out)
+    return {f"chapters/{chapter.slug}.md": "\n".join(out), **tables}
 
 
 def _values(paper: Paper, attribute: Attribute) -> str:
@@ -88,13 +115,15 @@ def _quoted(paper: Paper, sentence: str) -> str:
 
 
 def comparison_md(corpus: Corpus, rows: list[int], attributes: tuple[Attribute, ...]) -> list[str]:
-    """A section's computed comparison and its comparison table of the papers at `rows`: on the site every
-    column (what each paper does and its headline result quoted), in the PDF the columns that fit a page."""
-    out = []
+    """A section's computed comparison of the papers at `rows` (analysis.comparison), if it says anything."""
+    said = comparison.statements([corpus.papers[i] for i in rows], attributes)
+    return ["**Comparison.** " + myst.text(" ".join(said)), ""] if said else []
+
+
+def comparison_tables_md(corpus: Corpus, rows: list[int], attributes: tuple[Attribute, ...]) -> list[str]:
+    """The comparison table of the papers at `rows`: on the site every column (what each paper does and its
+    headline result quoted), in the PDF the columns that fit a page."""
     members = [corpus.papers[i] for i in rows]
-    said = comparison.statements(members, attributes)
-    if said:
-        out += ["**Comparison.** " + myst.text(" ".join(said)), ""]
     named = {corpus.papers[i].key: myst.text(", ".join(corpus.mentions[i])) for i in rows}
     header = ["Paper", "Year", "What it does (quoted)", "Type", "Training-free", *(a.label for a in attributes),
               "Datasets and metrics", "Headline result (quoted)", "Code"]
@@ -111,5 +140,5 @@ def comparison_md(corpus: Corpus, rows: list[int], attributes: tuple[Attribute, 
                  for p in members]
     pdf_widths = [34, 7, 12, 11, *([12] * len(shown))]
     pdf_widths.append(max(12, 100 - sum(pdf_widths)))
-    return out + ["````{only} html", myst.table(header, cells, widths, classes=(TABLE_CLASS,)), "````", "",
-                  "````{only} latex", myst.table(pdf_header, pdf_cells, pdf_widths), "````", ""]
+    return ["````{only} html", myst.table(header, cells, widths, classes=(TABLE_CLASS,)), "````", "",
+            "````{only} latex", myst.table(pdf_header, pdf_cells, pdf_widths), "````", ""]

@@ -1,7 +1,7 @@
 """`_toc.yml`: the book's table of contents, generated from the taxonomy and the pages written."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import yaml
 
@@ -9,8 +9,10 @@ from ..model.taxonomy import Taxonomy
 
 
 def toc(taxonomy: Taxonomy, nested: Sequence[str] = (), bibliography: Sequence[str] = (), entries: Sequence[str] = (),
-        paper_index: str = "", whats_new: str = "", sources: str = "") -> str:
-    """The table of contents: the overview, the chapters, "All papers" (with the pages of a split "All
+        paper_index: str = "", whats_new: str = "", sources: str = "",
+        section_tables: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The table of contents: the overview, the chapters (each with the pages of its sections' tables,
+    `section_tables[slug]`, when a section is too large for its page), "All papers" (with the pages of a split "All
     papers", `chapters/all-papers-a.md`, ..., and the paper index nested under it, the entry pages,
     `papers/c.md`, ..., under the index), the bibliography (with the pages of a split one), "What's new" and, for editors, "Sources".
     The sidebar shows two levels (survey.sphinxext, `survey_sidebar_depth`), so the entry pages are in
@@ -22,7 +24,7 @@ def toc(taxonomy: Taxonomy, nested: Sequence[str] = (), bibliography: Sequence[s
         return entry
 
     under_all: list[str | dict] = [*nested, page(paper_index, entries)] if paper_index else [*nested, *entries]
-    chapters = [page("chapters/overview"), *[page(f"chapters/{c.slug}") for c in taxonomy.chapters],
+    chapters = [page("chapters/overview"), *[page(f"chapters/{c.slug}", (section_tables or {}).get(c.slug, ())) for c in taxonomy.chapters],
                 page("chapters/all-papers", under_all), page("chapters/bibliography", bibliography)]
     chapters += [page(extra) for extra in (whats_new, sources) if extra]
     document = {"format": "jb-book", "root": "index", "chapters": chapters}
