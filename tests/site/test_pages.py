@@ -276,6 +276,19 @@ def test_a_section_over_the_limit_has_its_table_in_parts_on_pages_of_their_own(s
     assert "- file: chapters/diffusion\n  sections:\n  - file: chapters/diffusion/images-part1\n" in document
 
 
+def test_a_long_also_relevant_list_names_the_most_recent_and_counts_them_all(small, monkeypatch):
+    from survey.site import cells
+    also = [paper(f"also{n}2024", f"Graph paper {n}", "Graph neural networks also diffuse.", "graphs;diffusion", "gnn",
+                  year=str(2020 + n)) for n in range(3)]
+    crowded = build_corpus([*small.papers, *also], taxonomy())
+    monkeypatch.setattr(cells, "LISTED_PAPERS", 2)
+    page = chapter_pages(crowded, crowded.taxonomy.chapter("diffusion"), [])["chapters/diffusion.md"]
+    listed = page.split("## Also relevant", 1)[1].split("## Related chapters", 1)[0]
+    assert "4 papers have their main chapter elsewhere but also belong here; the 2 most recent:" in listed
+    shown = re.findall(r"^- \{ref\}`paper-([^`]+)`", listed, flags=re.MULTILINE)
+    assert sorted(shown) == ["also22024", "gnn2023message"]  # 2022 and 2023; the others are of 2020 and 2021
+
+
 def test_all_papers_splits_by_title_initial_above_the_limit(small, tmp_path):
     assert list(all_papers_pages(small)) == ["chapters/all-papers.md"]  # 6 papers: one page
     pages = all_papers_pages(small, limit=3)

@@ -2,6 +2,7 @@
 abstract with the role its heading names (findings: result; challenges: challenge; open problems: future),
 shown as written or with the paper's method name in brackets for its "It", every section with three or
 more papers reports key findings or says it found none, and the output is deterministic."""
+import dataclasses
 import html
 import re
 import string
@@ -332,3 +333,38 @@ def test_chapter_bridges_cite_bridges_and_link_nearest_chapters(corpus):
     assert "vocabulary similarity 0.48; shared distinctive terms: " in block
     assert "- {ref}`chapter-other`: 0 shared papers; vocabulary similarity 0.10" in block
     assert chapter_bridges_md(corpus.corpus, "sparsity-and-pruning", related) == block
+
+
+# --- pages that do not grow with the corpus -------------------------------------------------------
+@given(st.lists(st.tuples(st.sampled_from([None, 2022, 2023, 2024]), st.sampled_from([None, 1, 6, 12])),
+                min_size=0, max_size=12), st.integers(0, 6))
+def test_most_recent_keeps_the_newest_in_their_order(corpus, dates, count):
+    from survey.site.cells import most_recent
+    papers = [dataclasses.replace(corpus.papers[n], year=year, month=month) for n, (year, month) in enumerate(dates)]
+    rows = list(range(len(papers)))[::-1]
+    kept = most_recent(papers, rows, count)
+    assert kept == [i for i in rows if i in kept] and len(kept) == min(count, len(rows))
+
+    def newness(i):
+        return (papers[i].year or 0, papers[i].month or 0)
+    assert all(newness(i) >= newness(j) for i in kept for j in set(rows) - set(kept))
+
+
+def test_a_long_list_of_papers_names_the_most_recent_and_counts_the_rest(corpus, monkeypatch):
+    """Every paper naming a dataset, the bridge papers and the papers shared with a nearest chapter: at most
+    LISTED_PAPERS of them cited, the most recent, and the rest counted, the page saying so."""
+    from survey.site import cells
+    monkeypatch.setattr(cells, "LISTED_PAPERS", 2)
+    rows, synthesis, _ = corpus.sections["virtual-try-on", "image-virtual-try-on"]
+    block = section_synthesis_md(corpus.papers, synthesis)
+    usage = next(u for u in synthesis.usage if len(u.keys) > 2)
+    newest = cells.most_recent([corpus.by_key[k] for k in usage.keys], range(len(usage.keys)))
+    cited = ",".join(usage.keys[j] for j in newest)
+    assert f"| {{cite:p}}`{cited}` and {len(usage.keys) - 2} more |" in block
+    assert "; of more than 2 papers naming one, the 2 most recent are cited:" in block
+    papers = corpus.papers
+    bridges = S.bridge_papers(papers, corpus.corpus.members("sparsity-and-pruning"))
+    block = chapter_bridges_md(corpus.corpus, "sparsity-and-pruning", [("model-merging", 4, 0.48)])
+    assert f"**Bridge papers.** {len(bridges)} of the chapter's papers also belong to other chapters; the 2 most recent:" in block
+    assert [i for i in bridges if f"{{cite:p}}`{papers[i].key}`" in block] == cells.most_recent(papers, bridges)
+    assert re.search(r"- \{ref\}`chapter-model-merging`: 4 shared papers \{cite:p\}`[^`,]+,[^`,]+` and 2 more; ", block)

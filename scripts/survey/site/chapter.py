@@ -19,7 +19,7 @@ from ..inputs.attributes import Attribute
 from ..model.paper import Paper
 from ..model.taxonomy import Chapter
 from .addresses import TABLE_CLASS, chapter_label, section_label, section_table_label
-from .cells import code_cell, paper_cell, share, year_cell
+from .cells import code_cell, most_recent, paper_cell, share, year_cell
 from .charts import Chart, chart_markdown
 from .entries import key_range, parts
 from .synthesis import chapter_bridges_md, section_synthesis_md
@@ -96,9 +96,12 @@ def chapter_pages(corpus: Corpus, chapter: Chapter, figures: list[Chart], trends
                 "year, and their named methods by month of first submission.", ""]
         out += [chart_markdown(figure) for figure in trends]
     if also:
-        out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:", ""]
+        shown = most_recent(papers, also)
+        out += ["## Also relevant", "", "Papers whose main chapter is elsewhere but which also belong here:"
+                if len(shown) == len(also) else f"{len(also)} papers have their main chapter elsewhere but also belong "
+                f"here; the {len(shown)} most recent:", ""]
         out += [f"- {paper_cell(papers[i])}, main chapter: {{ref}}`{chapter_label(papers[i].primary_theme)}`"
-                for i in also] + [""]
+                for i in shown] + [""]
     out += ["## Related chapters", "", chapter_bridges_md(corpus, chapter.slug, related_chapters(corpus, chapter))]
     return {f"chapters/{chapter.slug}.md": "\n".join(out), **tables}
 

@@ -8,6 +8,7 @@ from ..analysis.corpus import Corpus
 from ..analysis.synthesis import Quote, SectionSynthesis, bridge_papers, shared_vocabulary
 from ..formats import myst
 from ..model.paper import Paper
+from . import cells
 from .addresses import chapter_label
 
 
@@ -25,9 +26,12 @@ def _source(papers: Mapping[str, Paper], key: str) -> str:
     return f"{myst.text(paper.short_name or paper.title)} {myst.cite(key)}"
 
 
-def _cites(keys: list[str] | tuple[str, ...]) -> str:
-    """One parenthetical citation of several papers: {cite:p}`a,b`."""
-    return myst.cite(",".join(keys))
+def _cited(papers: Sequence[Paper], rows: Sequence[int]) -> str:
+    """One parenthetical citation (`{cite:p}`a,b``) of the papers at `rows`, or of the LISTED_PAPERS most
+    recent of them and how many more there are."""
+    shown = cells.most_recent(papers, rows)
+    cited = myst.cite(",".join(papers[i].key for i in shown))
+    return cited if len(shown) == len(rows) else f"{cited} and {len(rows) - len(shown):,} more"
 
 
 def _papers(count: int) -> str:
@@ -67,10 +71,15 @@ def section_synthesis_md(papers: Sequence[Paper], synthesis: SectionSynthesis) -
                 myst.table(["Open problem (quoted)", "Paper"],
                            [[quote_cell(q), _source(by_key, q.key)] for q in synthesis.future], [72, 28]), ""]
     if synthesis.usage:
-        out += ["**Datasets, benchmarks and metrics** named in the titles and abstracts (from the survey's lexicon):", "",
+        row = {papers[i].key: i for i in synthesis.rows}
+        most = cells.LISTED_PAPERS
+        capped = any(len(u.keys) > most for u in synthesis.usage)
+        out += ["**Datasets, benchmarks and metrics** named in the titles and abstracts (from the survey's lexicon)"
+                + (f"; of more than {most} papers naming one, the {most} most recent are cited" if capped else "")
+                + ":", "",
                 myst.table(["Name", "Kind", "Papers"],
-                           [[myst.text(u.entry.name), u.entry.kind, _cites(u.keys)] for u in synthesis.usage],
-                           [30, 14, 56]), ""]
+                           [[myst.text(u.entry.name), u.entry.kind, _cited(papers, [row[k] for k in u.keys])]
+                            for u in synthesis.usage], [30, 14, 56]), ""]
     elif synthesis.lexicon_size:
         out += ["**Datasets, benchmarks and metrics:** none of the lexicon's names appears in these titles and "
                 "abstracts.", ""]
@@ -89,16 +98,18 @@ def chapter_bridges_md(corpus: Corpus, slug: str, related: list[tuple[str, int, 
     papers = corpus.papers
     members = corpus.members(slug)
     bridges = bridge_papers(papers, members)
+    shown = cells.most_recent(papers, bridges)
     out: list[str] = []
     if bridges:
-        cells = []
-        for i in bridges:
+        rows = []
+        for i in shown:
             themes = papers[i].themes
             chapters = [f"{ref(t)} (main)" if n == 0 else ref(t) for n, t in enumerate(themes) if t != slug]
-            cells.append([_paper(papers[i]), "main chapter" if themes[0] == slug else "also relevant",
+            rows.append([_paper(papers[i]), "main chapter" if themes[0] == slug else "also relevant",
                           ", ".join(chapters)])
-        out += [f"**Bridge papers.** {len(bridges)} of the chapter's papers also belong to other chapters:", "",
-                myst.table(["Paper", "Here", "Other chapters"], cells, [50, 16, 34]), ""]
+        out += [f"**Bridge papers.** {len(bridges)} of the chapter's papers also belong to other chapters"
+                + ("" if len(shown) == len(bridges) else f"; the {len(shown)} most recent") + ":", "",
+                myst.table(["Paper", "Here", "Other chapters"], rows, [50, 16, 34]), ""]
     else:
         out += ["**Bridge papers.** No paper of this chapter belongs to another chapter.", ""]
     if related:
@@ -107,8 +118,8 @@ def chapter_bridges_md(corpus: Corpus, slug: str, related: list[tuple[str, int, 
                 "to that similarity:", ""]
         for other, shared, similarity in related:
             theirs = corpus.members(other)
-            common = [papers[i].key for i in sorted(set(members) & set(theirs), key=lambda i: papers[i].key)]
-            cited = f"{_papers(shared)} {_cites(common)}" if common else _papers(shared)
+            common = sorted(set(members) & set(theirs), key=lambda i: papers[i].key)
+            cited = f"{_papers(shared)} {_cited(papers, common)}" if common else _papers(shared)
             terms = shared_vocabulary(corpus.vectors, members, theirs, noise=corpus.noise)
             out.append(f"- {ref(other)}: {cited}; vocabulary similarity {similarity:.2f}"
                        + (f"; shared distinctive terms: {myst.text(', '.join(terms))}" if terms else "") + ".")
