@@ -303,6 +303,26 @@ def test_all_papers_splits_by_title_initial_above_the_limit(small, tmp_path):
     assert pages["chapters/all-papers-f.md"].startswith("(all-papers-f)=\n# Papers: titles starting with F\n")
 
 
+def test_an_initial_of_more_papers_than_the_limit_is_split_into_parts_by_title(small):
+    extra = [paper(f"c{n}2024crowded", f"Crowded paper {n}", "Diffusion models crowd the letter c.", "diffusion",
+                   "images", year="2024") for n in range(4)]
+    crowded = build_corpus([*small.papers, *extra], taxonomy())
+    pages = all_papers_pages(crowded, limit=2)
+    assert "chapters/all-papers-c.md" not in pages
+    names = [f"chapters/all-papers-c-part{n}.md" for n in (1, 2, 3)]
+    assert [name for name in pages if name.startswith("chapters/all-papers-c")] == names
+    assert "C (5: {ref}`part 1 <all-papers-c-part1>`, {ref}`part 2 <all-papers-c-part2>`, " \
+           "{ref}`part 3 <all-papers-c-part3>`)" in pages["chapters/all-papers.md"]
+    assert "{ref}`F <all-papers-f>` (1)" in pages["chapters/all-papers.md"]  # a small initial keeps one page
+    titles = [re.findall(r"^\| \{ref\}`paper-([^`]+)`", pages[name], flags=re.MULTILINE) for name in names]
+    assert [len(t) for t in titles] == [2, 2, 1]
+    by_key = {p.key: p for p in crowded.papers}
+    in_order = sorted((p for p in crowded.papers if p.title.casefold().startswith("c")), key=lambda p: (p.title.casefold(), p.key))
+    assert sum(titles, []) == [p.key for p in in_order]
+    assert pages[names[1]].startswith("(all-papers-c-part2)=\n# Papers: titles starting with C, part 2 of 3\n\nFrom “")
+    assert by_key[titles[1][0]].title in pages[names[1]]
+
+
 def test_chart_points_open_the_entry(small):
     point = next(v for v in charts.corpus_map(small).spec["data"]["values"] if v["title"].startswith("CatVTON"))
     assert point["url"] == "../papers/c.html#paper-chong2024catvton"

@@ -1,4 +1,5 @@
-""""All papers": every paper in one filterable table, or, above a limit, a page per title initial."""
+""""All papers": every paper in one filterable table, or, above a limit, a page per title initial (an
+initial of more papers than the limit in parts of consecutive titles)."""
 from __future__ import annotations
 
 from ..analysis.corpus import Corpus
@@ -6,7 +7,7 @@ from ..formats import myst
 from ..model.paper import Paper
 from .addresses import TABLE_CLASS, chapter_label
 from .cells import code_cell, paper_cell, section_cell, year_cell
-from .entries import PAPER_INDEX_LABEL
+from .entries import PAPER_INDEX_LABEL, parts
 
 # Above this many papers "All papers" is split into a page per title initial: at ~1.1 KB of HTML per row,
 # one table of 10,000 papers was a 10.6 MiB page (bench/README.md).
@@ -19,8 +20,12 @@ def title_initial(title: str) -> str:
     return first if "a" <= first <= "z" else "other"
 
 
+def by_title(papers: list[Paper]) -> list[Paper]:
+    return sorted(papers, key=lambda p: (p.title.casefold(), p.key))
+
+
 def all_papers_table(corpus: Corpus, papers: list[Paper]) -> str:
-    papers = sorted(papers, key=lambda p: (p.title.casefold(), p.key))
+    """The table of `papers`, in the order given (by_title)."""
     cells = [[paper_cell(p), myst.text(p.short_name), f"{{ref}}`{chapter_label(p.primary_theme)}`",
               section_cell(p, corpus.taxonomy), year_cell(p), code_cell(p)]
              for p in papers]
@@ -30,7 +35,8 @@ def all_papers_table(corpus: Corpus, papers: list[Paper]) -> str:
 
 def all_papers_pages(corpus: Corpus, limit: int = ALL_PAPERS_PAGE_LIMIT) -> dict[str, str]:
     """"All papers": one page with one table, or, above `limit` papers, an index page and a page per title
-    initial (chapters/all-papers-<initial>.md), so no page grows with the corpus."""
+    initial (chapters/all-papers-<initial>.md), an initial of more than `limit` papers in parts
+    (chapters/all-papers-<initial>-part<n>.md), so no page grows with the corpus."""
     intro = ["(all-papers)=", "# All papers", "",
              f"Every paper of the survey ({len(corpus)}), alphabetically by title, with its main chapter and "
              "section. On the website, filter the table by chapter, section, year or code, type a word to "
@@ -38,17 +44,32 @@ def all_papers_pages(corpus: Corpus, limit: int = ALL_PAPERS_PAGE_LIMIT) -> dict
              "Each title leads to the paper's entry (what it does, facts, abstract, BibTeX, related papers); the "
              f"{{ref}}`{PAPER_INDEX_LABEL}` lists the pages of entries.", ""]
     if len(corpus) <= limit:
-        return {"chapters/all-papers.md": "\n".join(intro + [all_papers_table(corpus, list(corpus.papers)), ""])}
+        return {"chapters/all-papers.md": "\n".join(intro + [all_papers_table(corpus, by_title(list(corpus.papers))), ""])}
     groups: dict[str, list[Paper]] = {}
     for paper in corpus.papers:
         groups.setdefault(title_initial(paper.title), []).append(paper)
     names = sorted(groups, key=lambda g: (g == "other", g))
+    groups = {g: by_title(groups[g]) for g in names}
+    runs = {g: [[groups[g][i] for i in run] for run in parts(list(range(len(groups[g]))), limit)] for g in names}
+
+    def where(g: str) -> str:
+        letter = g.upper() if g != "other" else "Other"
+        if len(runs[g]) == 1:
+            return f"{{ref}}`{letter} <all-papers-{g}>` ({len(groups[g])})"
+        return f"{letter} ({len(groups[g])}: " + ", ".join(
+            f"{{ref}}`part {n} <all-papers-{g}-part{n}>`" for n in range(1, len(runs[g]) + 1)) + ")"
+
     pages = {"chapters/all-papers.md": "\n".join(intro + [
-        "By the first letter of the title: " + " · ".join(
-            f"{{ref}}`{g.upper() if g != 'other' else 'Other'} <all-papers-{g}>` ({len(groups[g])})" for g in names)
-        + ".", ""])}
+        "By the first letter of the title: " + " · ".join(where(g) for g in names) + ".", ""])}
     for g in names:
         heading = f"Papers: titles starting with {g.upper()}" if g != "other" else "Papers: other titles"
-        pages[f"chapters/all-papers-{g}.md"] = "\n".join([f"(all-papers-{g})=", f"# {heading}", "",
-                                                          all_papers_table(corpus, groups[g]), ""])
+        if len(runs[g]) == 1:
+            pages[f"chapters/all-papers-{g}.md"] = "\n".join([f"(all-papers-{g})=", f"# {heading}", "",
+                                                              all_papers_table(corpus, groups[g]), ""])
+            continue
+        for n, run in enumerate(runs[g], 1):
+            span = f"From “{myst.text(run[0].title)}” to “{myst.text(run[-1].title)}”: {len(run)} of the {len(groups[g])} papers."
+            pages[f"chapters/all-papers-{g}-part{n}.md"] = "\n".join([
+                f"(all-papers-{g}-part{n})=", f"# {heading}, part {n} of {len(runs[g])}", "", span, "",
+                all_papers_table(corpus, run), ""])
     return pages
