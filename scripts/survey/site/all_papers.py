@@ -50,7 +50,7 @@ def all_papers_pages(corpus: Corpus, limit: int = ALL_PAPERS_PAGE_LIMIT) -> dict
         groups.setdefault(title_initial(paper.title), []).append(paper)
     names = sorted(groups, key=lambda g: (g == "other", g))
     groups = {g: by_title(groups[g]) for g in names}
-    runs = {g: [[groups[g][i] for i in run] for run in parts(list(range(len(groups[g]))), limit)] for g in names}
+    runs = {g: parts(groups[g], limit) for g in names}
 
     def where(g: str) -> str:
         letter = g.upper() if g != "other" else "Other"

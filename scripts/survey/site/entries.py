@@ -25,12 +25,14 @@ search land on the entry itself (`CatVTON`, `Chong`) rather than on its page.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
 from ..analysis.corpus import Corpus
 from ..formats import myst
 from ..model.paper import ListingPage, Paper, family_name, listings
 from .addresses import PAPERS_DIR, chapter_label, group_label, group_title, groups, label, link, section_label
 
+T = TypeVar("T")
 ENTRY_PAGE_LIMIT = 300  # entries per page, ~2.7 MB of HTML at most
 
 
@@ -171,7 +173,7 @@ def entry_page(corpus: Corpus, bibtex: Sequence[str], name: str, rows: list[int]
     return "\n".join(out + [entry(corpus, bibtex, i) for i in rows])
 
 
-def parts(rows: list[int], limit: int) -> list[list[int]]:
+def parts(rows: list[T], limit: int) -> list[list[T]]:
     """`rows` cut into the fewest runs of at most `limit`, of (nearly) equal size, in order."""
     count = -(-len(rows) // limit)
     size = -(-len(rows) // count)
