@@ -84,6 +84,7 @@ def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_b
     is in exactly one of each page of "All papers" and of the bibliography."""
     (book / "data" / "raw" / "003_digits.txt").write_text(CROWD.replace("Crowded Federated Clients", "3D Gaussian Clients"),
                                                          encoding="utf-8")  # a key that starts with a digit
+    (book / "data" / "raw" / "004_crowd.txt").write_text(CROWD, encoding="utf-8")  # three keys and titles with C
     write_outputs(book, generate(book, Options(PageLimits(all_papers=2, bibliography=2, section_table=1))))  # 5 papers
     built = build_html(book)
     assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
@@ -97,24 +98,30 @@ def test_a_large_survey_splits_all_papers_and_the_bibliography_into_pages_that_b
     split = sorted(html.glob("all-papers-*.html"))
     assert len(split) > 3
     table = published_table(book / "data" / "papers.csv")
-    pages = [p.read_text(encoding="utf-8") for p in split]
+    tables = [page[page.index("<table"):] for page in (p.read_text(encoding="utf-8") for p in split)]
+    assert any("-part" in p.name for p in split)  # the three titles with C, in parts of at most 2
     for title in table["title"]:
-        assert sum(page.count(escaped(title)) for page in pages) == 1, title
+        assert sum(page.count(escaped(title)) for page in tables) == 1, title
     assert "<table" not in (html / "all-papers.html").read_text(encoding="utf-8")
 
     parts = {p.name: p.read_text(encoding="utf-8") for p in sorted(html.glob("bibliography-*.html"))}
     assert len(parts) > 3 and 'id="cite-' not in (html / "bibliography.html").read_text(encoding="utf-8")
     assert any(key[0].isdigit() for key in table["key"])
+    assert any("-part" in name for name in parts)  # a group of more than 2 keys, in key ranges
+    labels = []
     for key in table["key"]:
         group, prefix = ("digits", "#") if key[0].isdigit() else (key[0], key[0].upper())
         holders = [name for name, page in parts.items() if f'id="cite-{key}"' in page]
-        assert holders == [f"bibliography-{group}.html"], key
+        assert len(holders) == 1 and re.fullmatch(rf"bibliography-{group}(-part\d+)?\.html", holders[0]), key
         label = re.search(rf'id="cite-{key}"[^>]*>\s*<span class="label">.*?\[</span>([^<]*)<', parts[holders[0]])
-        assert label and re.fullmatch(rf"{re.escape(prefix)}\d+", label.group(1)), key  # [C1], [#1]: unique labels
+        part = re.search(r"-part(\d+)", holders[0])
+        assert label and re.fullmatch(rf"{re.escape(prefix)}{part.group(1) + '-' if part else ''}\d+", label.group(1)), key
+        labels.append(label.group(1))
         chapter = table.loc[table['key'] == key, 'primary_theme'].iloc[0]
         cited = [(html / f"{chapter}.html").read_text(encoding="utf-8")] + \
             [p.read_text(encoding="utf-8").replace('href="../', 'href="') for p in html.glob(f"{chapter}/*.html")]
-        assert any(f'href="bibliography-{group}.html#cite-{key}"' in page for page in cited), key
+        assert any(f'href="{holders[0]}#cite-{key}"' in page for page in cited), key
+    assert len(set(labels)) == len(labels)  # [C1], [#1], [C2-1]: unique labels
 
 
 def test_a_rebuild_that_reads_no_page_keeps_the_formatted_citations_until_an_input_changes(book):

@@ -323,6 +323,29 @@ def test_an_initial_of_more_papers_than_the_limit_is_split_into_parts_by_title(s
     assert by_key[titles[1][0]].title in pages[names[1]]
 
 
+def test_a_bibliography_group_of_more_papers_than_the_limit_is_split_into_key_ranges(small):
+    from survey.site.bibliography import bibliography_pages
+    extra = [paper(f"c{n}2024crowded", f"Crowded paper {n}", "Diffusion models crowd the letter c.", "diffusion",
+                   "images", year="2024") for n in range(4)]
+    crowded = build_corpus([*small.papers, *extra], taxonomy())
+    pages = bibliography_pages(crowded.papers, limit=2)
+    keys = sorted(p.key for p in crowded.papers)
+    c_keys = [k for k in keys if k.startswith("c")]
+    names = [f"chapters/bibliography-c-part{n}.md" for n in (1, 2, 3)]
+    assert [name for name in pages if name.startswith("chapters/bibliography-c")] == names
+    assert "C (5: {ref}`part 1 <bibliography-c-part1>`, {ref}`part 2 <bibliography-c-part2>`, " \
+           "{ref}`part 3 <bibliography-c-part3>`)" in pages["chapters/bibliography.md"]
+    assert "{ref}`V <bibliography-v>` (1)" in pages["chapters/bibliography.md"]
+    selected, prefixes = [], []
+    for name in names:
+        first, last = re.search(r'^:filter: key >= "([^"]+)" and key <= "([^"]+)"$', pages[name], flags=re.MULTILINE).groups()
+        selected.append([k for k in keys if first <= k <= last])  # what sphinxcontrib-bibtex's filter selects
+        prefixes.append(re.search(r'^:labelprefix: "([^"]+)"$', pages[name], flags=re.MULTILINE).group(1))
+    assert [len(run) for run in selected] == [2, 2, 1] and sum(selected, []) == c_keys
+    assert prefixes == ["C1-", "C2-", "C3-"]
+    assert pages[names[1]].startswith("(bibliography-c-part2)=\n# Bibliography: C, part 2 of 3\n")
+
+
 def test_chart_points_open_the_entry(small):
     point = next(v for v in charts.corpus_map(small).spec["data"]["values"] if v["title"].startswith("CatVTON"))
     assert point["url"] == "../papers/c.html#paper-chong2024catvton"
