@@ -16,7 +16,7 @@ from survey.formats import myst
 from survey.formats.bibtex import entry_texts, to_bibtex
 from survey.model.paper import ListingPage
 from survey.model.taxonomy import Chapter, Section, Taxonomy
-from survey.site import addresses, charts, edition, entries
+from survey.site import addresses, charts, edition, entries, split
 from survey.site.all_papers import all_papers_pages
 from survey.site.book import book_pages
 from survey.site.chapter import chapter_pages
@@ -108,7 +108,7 @@ def test_parts_are_the_fewest_nearly_equal_runs_in_order():
     for size in range(1, 40):
         for limit in range(1, 12):
             rows = list(range(100, 100 + size))
-            runs = entries.parts(rows, limit)
+            runs = split.parts(rows, limit)
             assert [r for run in runs for r in run] == rows
             assert len(runs) == -(-size // limit) and all(len(run) <= limit for run in runs)
             assert max(map(len, runs)) - min(map(len, runs)) <= len(runs)  # balanced, not 300 + 300 + 1

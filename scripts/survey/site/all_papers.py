@@ -7,7 +7,8 @@ from ..formats import myst
 from ..model.paper import Paper
 from .addresses import TABLE_CLASS, chapter_label
 from .cells import code_cell, paper_cell, section_cell, year_cell
-from .entries import PAPER_INDEX_LABEL, parts
+from .entries import PAPER_INDEX_LABEL
+from .split import index_item, parts
 
 # Above this many papers "All papers" is split into a page per title initial: at ~1.1 KB of HTML per row,
 # one table of 10,000 papers was a 10.6 MiB page (bench/README.md).
@@ -51,16 +52,10 @@ def all_papers_pages(corpus: Corpus, limit: int = ALL_PAPERS_PAGE_LIMIT) -> dict
     names = sorted(groups, key=lambda g: (g == "other", g))
     groups = {g: by_title(groups[g]) for g in names}
     runs = {g: parts(groups[g], limit) for g in names}
-
-    def where(g: str) -> str:
-        letter = g.upper() if g != "other" else "Other"
-        if len(runs[g]) == 1:
-            return f"{{ref}}`{letter} <all-papers-{g}>` ({len(groups[g])})"
-        return f"{letter} ({len(groups[g])}: " + ", ".join(
-            f"{{ref}}`part {n} <all-papers-{g}-part{n}>`" for n in range(1, len(runs[g]) + 1)) + ")"
-
     pages = {"chapters/all-papers.md": "\n".join(intro + [
-        "By the first letter of the title: " + " · ".join(where(g) for g in names) + ".", ""])}
+        "By the first letter of the title: " + " · ".join(
+            index_item(g.upper() if g != "other" else "Other", f"all-papers-{g}", len(groups[g]), len(runs[g]))
+            for g in names) + ".", ""])}
     for g in names:
         heading = f"Papers: titles starting with {g.upper()}" if g != "other" else "Papers: other titles"
         if len(runs[g]) == 1:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from ..formats import myst
 from ..model.paper import Paper
 from .addresses import OTHER_GROUP, group_slug, groups
-from .entries import parts
+from .split import index_item, parts
 
 BIBLIOGRAPHY_PAGE_LIMIT = 4000  # ~590 bytes of HTML per entry: 2.3 MB
 
@@ -26,16 +26,10 @@ def bibliography_pages(papers: Sequence[Paper], limit: int = BIBLIOGRAPHY_PAGE_L
         return {"chapters/bibliography.md": "\n".join(intro + ["```{bibliography}", ":all:", "```", ""])}
     by_group = groups(papers)
     runs = {name: parts(rows, limit) for name, rows in by_group.items()}
-
-    def where(name: str) -> str:
-        slug, count = group_slug(name), len(by_group[name])
-        if len(runs[name]) == 1:
-            return f"{{ref}}`{name.upper()} <bibliography-{slug}>` ({count})"
-        return f"{name.upper()} ({count}: " + ", ".join(
-            f"{{ref}}`part {n} <bibliography-{slug}-part{n}>`" for n in range(1, len(runs[name]) + 1)) + ")"
-
     pages = {"chapters/bibliography.md": "\n".join(intro + [
-        "By the first character of the citation key: " + " · ".join(map(where, by_group)) + ".", ""])}
+        "By the first character of the citation key: " + " · ".join(
+            index_item(name.upper(), f"bibliography-{group_slug(name)}", len(rows), len(runs[name]))
+            for name, rows in by_group.items()) + ".", ""])}
     for name in by_group:
         slug, prefix = group_slug(name), "#" if name == OTHER_GROUP else name.upper()
         if len(runs[name]) == 1:

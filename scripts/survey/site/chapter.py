@@ -21,7 +21,8 @@ from ..model.taxonomy import Chapter
 from .addresses import TABLE_CLASS, chapter_label, section_label, section_table_label
 from .cells import code_cell, most_recent, paper_cell, share, year_cell
 from .charts import Chart, chart_markdown
-from .entries import key_range, parts
+from .entries import key_range
+from .split import parts
 from .synthesis import chapter_bridges_md, section_synthesis_md
 
 SECTION_TABLE_LIMIT = 300  # papers of a section's comparison table on its chapter's page (~4 KB of HTML a row)

@@ -25,14 +25,13 @@ search land on the entry itself (`CatVTON`, `Chong`) rather than on its page.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TypeVar
 
 from ..analysis.corpus import Corpus
 from ..formats import myst
 from ..model.paper import ListingPage, Paper, family_name, listings
 from .addresses import PAPERS_DIR, chapter_label, group_label, group_title, groups, label, link, section_label
+from .split import parts
 
-T = TypeVar("T")
 ENTRY_PAGE_LIMIT = 300  # entries per page, ~2.7 MB of HTML at most
 
 
@@ -171,13 +170,6 @@ def entry_page(corpus: Corpus, bibtex: Sequence[str], name: str, rows: list[int]
            f"**{myst.text(name.upper())}**, by key. Each entry gives the paper's facts, abstract, BibTeX and "
            "related papers; {ref}`all-papers` lists them all.", ""]
     return "\n".join(out + [entry(corpus, bibtex, i) for i in rows])
-
-
-def parts(rows: list[T], limit: int) -> list[list[T]]:
-    """`rows` cut into the fewest runs of at most `limit`, of (nearly) equal size, in order."""
-    count = -(-len(rows) // limit)
-    size = -(-len(rows) // count)
-    return [rows[start:start + size] for start in range(0, len(rows), size)]
 
 
 def key_range(corpus: Corpus, rows: list[int]) -> str:
