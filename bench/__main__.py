@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
 
-from . import generation, html, synthetic
+from . import generation, html, owners, synthetic
 from .corpora import real_corpus, synthetic_corpus
 from .generation import Generation
 from .measure import machine, measure
@@ -43,6 +44,20 @@ def sizes_argument(text: str) -> list[int]:
 
 
 RECALL_FROM = 10_000  # sizes whose related papers' recall is measured (the approximate search runs above 5,000)
+OWNERS_FROM = 10_000  # sizes whose CPU time is split by owner (bench.owners): where the 10 s target applies, and above
+
+
+def owners_run(size: int, args: argparse.Namespace) -> dict:
+    """bench.owners on a copy of the corpus made before its timed generation (a generated book would reuse
+    its Vega bundle and skip writing): the same work as the timed run, sampled by py-spy."""
+    copy = args.work / f"owners-{size}"
+    try:
+        figures = owners.measure_owners(copy, generation.interpreter(args.repo), args.work / "logs", cwd=args.repo)
+    except (OSError, RuntimeError, ValueError) as error:
+        return {"papers": size, "status": f"failed: {error}"}
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+    return figures | {"papers": size, "status": "ok"}
 
 
 def recall_run(root: Path, args: argparse.Namespace) -> dict:
@@ -73,20 +88,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a subprocess is stopped (default 900)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--profile", action="store_true", help="also write a cProfile of each generation to WORK/")
+    parser.add_argument("--owners-from", type=int, default=OWNERS_FROM,
+                        help="papers from which a generation's CPU time is also split by owner (bench/owners.py, py-spy; "
+                             f"default {OWNERS_FROM:,}; 0 for none)")
     parser.add_argument("--warm-memory", action="store_true",
                         help="first touch the machine's available memory once (see bench/memory.py)")
     parser.add_argument("--json", type=Path, help="write every figure as JSON here (default: WORK/figures.json)")
     args = parser.parse_args(argv)
     args.repo = args.repo.resolve()
     if args.quick:
-        args.sizes, args.html, args.no_plain = [50], "none", True
+        args.sizes, args.html, args.no_plain, args.owners_from = [50], "none", True, 50
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
     args.json = args.json or args.work / "figures.json"
     args.source = synthetic.load_source(args.repo)
     builds = [h.strip() for h in args.html.split(",") if h.strip() and h.strip() != "none"]
     results: dict = {"date": time.strftime("%Y-%m-%d"), "machine": machine(), "generation": [], "html": [],
-                     "html_generation": [], "plain": [], "recall": [], "fresh_memory": []}
+                     "html_generation": [], "plain": [], "recall": [], "owners": [], "fresh_memory": []}
 
     print("fresh memory: what 1 GiB costs the kernel ...", flush=True)
     results["fresh_memory"].append(memory_run(1, args) | {"when": "at the start"})
@@ -99,12 +117,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{size:,}] synthetic corpus ...", flush=True)
         corpus = synthetic_corpus(size, args)
         profile = args.work / f"generate-{size}.prof" if args.profile else None
+        sampled = 0 < args.owners_from <= size
+        if sampled:
+            shutil.rmtree(args.work / f"owners-{size}", ignore_errors=True)
+            shutil.copytree(corpus.root, args.work / f"owners-{size}", symlinks=True)
         print(f"[{size:,}] generating ({corpus.listings:,} listings on {corpus.pages} pages) ...", flush=True)
         g = generation.generate(f"{size}", corpus.root, corpus.papers, corpus.pages, args, profile)
         results["generation"].append(asdict(g) | {"seconds_total": g.seconds})
         if size >= RECALL_FROM and g.figures:
             print(f"[{size:,}] recall of the approximate related-papers search ...", flush=True)
             results["recall"].append(recall_run(corpus.root, args))
+        if sampled:
+            print(f"[{size:,}] where the CPU time goes (py-spy) ...", flush=True)
+            results["owners"].append(owners_run(size, args))
     for name in builds:
         if name == "real":
             root, papers, pages, held_out = real_corpus(args)
@@ -141,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
                     [[f"{r.get('papers', 0):,}", str(r.get("sampled", "-")), fmt(r.get("recall_at_5"), 3),
                       fmt(r.get("identical_lists"), 3), fmt(r.get("similarity_kept"), 3), fmt(r.get("approximate_cpu")),
                       r["status"]] for r in results["recall"]]))
+    if results["owners"]:
+        print("\nWhere the generation's CPU time goes (bench/owners.py: py-spy samples, each charged to its innermost\n"
+              "Python frame; a builtin or C call made by a line of the survey, such as re, csv or the Vega bundler, is\n"
+              "the survey's; shares of all samples):\n")
+        print(table(owners.COLUMNS, [owners.row(o) for o in results["owners"]]))
     rows = targets(results)
     if rows:
         print("\nTargets:\n")

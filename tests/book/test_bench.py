@@ -2,6 +2,7 @@
 tiny corpus. The full benchmark (`make bench`) takes about an hour and is not part of the test suite."""
 from __future__ import annotations
 
+import json
 import mmap
 import shutil
 import subprocess
@@ -62,6 +63,51 @@ def test_quick_benchmark_prints_the_figures_table(tmp_path):
     fresh = next(line for line in lines if line.startswith("| at the start "))
     cells = [c.strip() for c in fresh.strip("|").split("|")]
     assert cells[1] == "1.0" and int(cells[3].replace(",", "")) >= (1 << 30) // mmap.PAGESIZE and cells[5] == "ok"
+    # The same generation sampled by py-spy (bench.owners), on a copy of the corpus made before it was generated.
+    sampled = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))["owners"]
+    assert [o["papers"] for o in sampled] == [50] and sampled[0]["status"] == "ok", sampled
+    shares = sampled[0]["owners"]
+    assert sampled[0]["samples"] > 100 and sum(shares.values()) == pytest.approx(1.0)
+    assert shares["survey"] > 0 and shares["sklearn"] > 0 and shares["imports"] > 0  # the role model is fitted with sklearn
+    assert all(name.startswith("survey/") for name in sampled[0]["survey_modules"])
+    assert not (tmp_path / "owners-50").exists()  # the copy is removed
+    assert any(line.startswith("| 50 ") and line.rstrip("| ").endswith("ok") and "%" in line for line in lines)
+
+
+def test_owners_charges_each_sample_to_its_innermost_python_frame():
+    """bench.owners on py-spy's collapsed stacks: a library's C work under its own function is the library's,
+    a line of the survey (and the builtin it calls) the survey's, anything under the import system imports."""
+    from bench.owners import STDLIB, shares
+
+    venv = "/repo/.venv/lib/python3.11/site-packages"
+    pipeline = "generate (/repo/scripts/survey/pipeline.py:101)"
+    lines = [
+        f"<module> (/repo/bench/generation.py:1);{pipeline};_vectorize (/repo/scripts/survey/analysis/text.py:73);"
+        f"_count_vocab ({venv}/sklearn/feature_extraction/text.py:1276) 30",
+        f"<module> (/repo/bench/generation.py:1);{pipeline};vega_bundle (/repo/scripts/survey/site/charts.py:224) 20",
+        f"<module> (/repo/bench/generation.py:1);{pipeline};found ({venv}/survey/core/literals.py:37) 10",
+        f"<module> (/repo/bench/generation.py:1);{pipeline};dumps ({STDLIB}/json/__init__.py:231) 15",
+        f"<module> (/repo/bench/generation.py:1);_find_and_load (<frozen importlib._bootstrap>:1176);"
+        f"<module> ({venv}/sklearn/__init__.py:80) 25",
+        "not a stack line",
+    ]
+    figures = shares(lines)
+    assert figures["samples"] == 100
+    assert figures["owners"] == {"survey": 0.30, "sklearn": 0.30, "imports": 0.25, "standard library": 0.15}
+    assert figures["survey_modules"] == {"survey/site/charts.py": 0.20, "survey/core/literals.py": 0.10}
+    assert figures["frames"]["vega_bundle (survey/site/charts.py:224)"] == 0.20
+    assert figures["frames"]["_count_vocab (sklearn/feature_extraction/text.py:1276)"] == 0.30
+
+
+def test_the_ten_second_target_is_split_into_the_surveys_part_and_the_rest():
+    from bench.targets import survey_speedup
+
+    # Imports (20% of the samples) are outside the timed figure: the survey has 0.6 / 0.8 of 20 s.
+    owners = {"owners": {"survey": 0.6, "sklearn": 0.2, "imports": 0.2}}
+    assert survey_speedup(20.0, owners) == ("of 20.0 s: the survey's code 15.0 s, libraries and the standard library "
+                                            "5.0 s; 10 s needs the survey's part 3.0x faster")
+    assert survey_speedup(20.0, {"owners": {"survey": 0.2, "sklearn": 0.8}}).endswith("the rest alone is over 10 s")
+    assert survey_speedup(8.0, owners).endswith("(met)")
 
 
 def test_touching_fresh_memory_faults_in_every_page():
