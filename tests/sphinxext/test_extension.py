@@ -173,3 +173,69 @@ def test_a_build_with_no_page_to_write_still_copies_changed_static_and_extra_fil
     out = Path(again.outdir)
     assert (out / "_static" / "site.css").read_text(encoding="utf-8") == "a { color: darkred }\n"
     assert (out / "feed.xml").read_text(encoding="utf-8") == "<feed><entry/></feed>\n"
+
+
+PROBE = '''"""Records, for the test, whether the garbage collector ran while the saved environment was loaded."""
+import gc
+
+SEEN = {}
+
+
+class Marker:
+    """Put in the environment by one build; unpickled by the next while its environment loads."""
+
+    def __init__(self):
+        self.tag = 1  # a non-empty state, so that unpickling calls __setstate__
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        SEEN["collector on while loading"] = gc.isenabled()
+
+
+def mark(app, env):
+    env.loading_probe = Marker()
+    return []
+
+
+def after_loading(app):
+    SEEN["collector on after loading"] = gc.isenabled()
+    SEEN["frozen"] = gc.get_freeze_count()
+
+
+def setup(app):
+    app.connect("env-updated", mark)
+    app.connect("builder-inited", after_loading)
+    return {"parallel_read_safe": True}
+'''
+
+
+@pytest.mark.parametrize("speedups", [True, False])
+def test_a_rebuild_loads_the_saved_environment_with_the_collector_off_then_freezes_it(tmp_path, speedups):
+    """incremental.collect_nothing_while_loading and freeze_what_was_loaded: while a rebuild unpickles the
+    saved environment, the garbage collector is off; by the next event it is on again and what was loaded
+    is frozen. With the speed-ups off the collector runs as usual."""
+    import gc
+    import importlib
+    import sys
+
+    root = project(tmp_path / "loading")
+    (root / "loading_probe.py").write_text(PROBE, encoding="utf-8")
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("extensions.append('loading_probe')\n")
+    sys.path.insert(0, str(root))
+    try:
+        probe = importlib.import_module("loading_probe")
+        for fresh in (True, False):
+            probe.SEEN.clear()
+            app = SphinxTestApp("html", srcdir=root, confoverrides={"survey_speedups": speedups}, freshenv=fresh)
+            try:
+                app.build()
+            finally:
+                app.cleanup()
+        assert probe.SEEN["collector on while loading"] is not speedups
+        assert probe.SEEN["collector on after loading"] is True and gc.isenabled()
+        assert (probe.SEEN["frozen"] > 0) is speedups
+    finally:
+        gc.unfreeze()
+        sys.path.remove(str(root))
+        sys.modules.pop("loading_probe", None)

@@ -19,6 +19,11 @@
   (sphinx-doc/sphinx#1810, fixed by #13236), so a change to the site's script or style sheet, or a new
   chart bundle, never reached `_build/html`, and `make site` recorded that stale site as current. Such a
   build now copies them at its end; Sphinx skips every file whose copy is already the same.
+- A speed-up: a rebuild first unpickles the saved environment (84 MB at 10,000 papers, millions of objects),
+  and while it does the garbage collector runs full collections again and again over what is being loaded,
+  none of it garbage: loading took 4.0 s of CPU, 0.9 s with the collector off. The collector is off while
+  the environment loads (from `config-inited`, the event before, to `builder-inited`, the event after),
+  and what was loaded is then frozen (`gc.freeze`), as the build keeps it to the end.
 """
 from __future__ import annotations
 
@@ -28,6 +33,22 @@ import weakref
 from sphinx.builders.html import StandaloneHTMLBuilder
 
 _FINISHED: weakref.WeakSet = weakref.WeakSet()  # the HTML builders whose finish() ran
+
+
+_LOADING: weakref.WeakSet = weakref.WeakSet()  # the applications loading their environment with the collector off
+
+
+def collect_nothing_while_loading(app, config) -> None:
+    if config.survey_speedups and gc.isenabled():
+        gc.disable()
+        _LOADING.add(app)
+
+
+def freeze_what_was_loaded(app) -> None:
+    if app in _LOADING:
+        _LOADING.discard(app)
+        gc.freeze()
+        gc.enable()
 
 
 def no_figure_numbers(app, config) -> None:
@@ -60,6 +81,8 @@ def freeze_objects(app, exception) -> None:
 
 
 def connect(app) -> None:
+    app.connect("config-inited", collect_nothing_while_loading)
+    app.connect("builder-inited", freeze_what_was_loaded, priority=0)  # before other extensions' work
     app.connect("config-inited", no_figure_numbers, priority=900)  # after sphinx-jupyterbook-latex (500)
     app.connect("env-before-read-docs", forget_pages_to_read, priority=900)
     app.connect("html-collect-pages", note_finished)
