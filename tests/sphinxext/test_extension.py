@@ -202,9 +202,20 @@ def after_loading(app):
     SEEN["frozen"] = gc.get_freeze_count()
 
 
+def reading(app, docname, source):
+    SEEN.setdefault("frozen when each page is read", []).append(gc.get_freeze_count())
+
+
+def read(app, env):
+    SEEN["frozen when reading ends"] = gc.get_freeze_count()
+    return []
+
+
 def setup(app):
     app.connect("env-updated", mark)
     app.connect("builder-inited", after_loading)
+    app.connect("source-read", reading)
+    app.connect("env-updated", read)
     return {"parallel_read_safe": True}
 '''
 
@@ -235,6 +246,41 @@ def test_a_rebuild_loads_the_saved_environment_with_the_collector_off_then_freez
         assert probe.SEEN["collector on while loading"] is not speedups
         assert probe.SEEN["collector on after loading"] is True and gc.isenabled()
         assert (probe.SEEN["frozen"] > 0) is speedups
+    finally:
+        gc.unfreeze()
+        sys.path.remove(str(root))
+        sys.modules.pop("loading_probe", None)
+
+
+@pytest.mark.parametrize("speedups", [True, False])
+def test_each_page_read_is_frozen_until_reading_ends(tmp_path, speedups):
+    """incremental.collect_and_freeze_each_page_read and unfreeze_for_writing: while a cold build reads,
+    the pages already read are frozen (no collection walks them again); when reading ends nothing is."""
+    import gc
+    import importlib
+    import sys
+
+    root = project(tmp_path / "reading")
+    (root / "loading_probe.py").write_text(PROBE, encoding="utf-8")
+    with (root / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("extensions.append('loading_probe')\n")
+    sys.path.insert(0, str(root))
+    try:
+        probe = importlib.import_module("loading_probe")
+        probe.SEEN.clear()
+        gc.unfreeze()
+        app = SphinxTestApp("html", srcdir=root, confoverrides={"survey_speedups": speedups}, freshenv=True)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        counts = probe.SEEN["frozen when each page is read"]
+        assert len(counts) == 3  # index, papers, bibliography
+        if speedups:  # each page read adds what it keeps (what Sphinx set up was frozen once it was loaded)
+            assert counts[0] < counts[1] < counts[2]
+        else:
+            assert counts == [0, 0, 0]
+        assert probe.SEEN["frozen when reading ends"] == 0
     finally:
         gc.unfreeze()
         sys.path.remove(str(root))

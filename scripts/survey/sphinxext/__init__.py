@@ -5,8 +5,8 @@ Its parts, each a module:
 - `bibliography`: bibliography fields shown as the text their LaTeX encodes (changes the output);
 - `citation_index`, `toctree`: speed-ups of sphinxcontrib-bibtex and of the sidebar whose HTML is
   byte-identical to the build without them;
-- `incremental`: no figure numbering, no garbage collection while the saved environment loads and none
-  at the end (speed-ups), no false
+- `incremental`: no figure numbering, no garbage collection while the saved environment loads, none over
+  the pages already read and none at the end (speed-ups), no false
   "duplicate label" when an entry moves to another page, and `_static/` and `_extra/` copied after a
   build that wrote no page (fixes);
 - `head`: the Atom feed linked from every page's head (`survey_feed`) and the sidebar's depth

@@ -24,6 +24,14 @@
   none of it garbage: loading took 4.0 s of CPU, 0.9 s with the collector off. The collector is off while
   the environment loads (from `config-inited`, the event before, to `builder-inited`, the event after),
   and what was loaded is then frozen (`gc.freeze`), as the build keeps it to the end.
+- A speed-up: Sphinx keeps every page's doctree from reading to writing, so while it reads, each full
+  collection walks every page read so far (millions of docutils nodes at 10,000 papers): garbage
+  collection was 12 of the 39 s of a cold 1,000-paper build. Once a page is read, what its reading left
+  behind is collected (only the objects made since the last freeze are walked) and the rest is frozen;
+  when reading ends, everything is unfrozen, so that the pages written and dropped can be freed as
+  before and the build's peak memory stays what it was (freezing through writing too saved 4 s more at
+  1,000 papers, but kept every written page's doctree: 4.5% more memory). A cold 1,000-paper build took
+  34.6 s instead of 39.5 s, peak 534 MB either way; 10,000 papers: bench/README.md, round 13.
 """
 from __future__ import annotations
 
@@ -49,6 +57,18 @@ def freeze_what_was_loaded(app) -> None:
         _LOADING.discard(app)
         gc.freeze()
         gc.enable()
+
+
+def collect_and_freeze_each_page_read(app, doctree) -> None:
+    if app.config.survey_speedups:
+        gc.collect()
+        gc.freeze()
+
+
+def unfreeze_for_writing(app, env) -> list:
+    if app.config.survey_speedups:
+        gc.unfreeze()
+    return []
 
 
 def no_figure_numbers(app, config) -> None:
@@ -85,6 +105,8 @@ def connect(app) -> None:
     app.connect("builder-inited", freeze_what_was_loaded, priority=0)  # before other extensions' work
     app.connect("config-inited", no_figure_numbers, priority=900)  # after sphinx-jupyterbook-latex (500)
     app.connect("env-before-read-docs", forget_pages_to_read, priority=900)
+    app.connect("doctree-read", collect_and_freeze_each_page_read, priority=1000)  # after other extensions' changes
+    app.connect("env-updated", unfreeze_for_writing, priority=0)
     app.connect("html-collect-pages", note_finished)
     app.connect("build-finished", copy_assets_of_a_build_without_pages)
     app.connect("build-finished", freeze_objects, priority=1000)  # the last thing the build does
