@@ -4,6 +4,9 @@ flags, every patch installed and actually called by a real build, speed-ups swit
 the patches were not written for."""
 from __future__ import annotations
 
+import gc
+import importlib
+import sys
 from pathlib import Path
 
 import pytest
@@ -220,47 +223,11 @@ def setup(app):
 '''
 
 
-@pytest.mark.parametrize("speedups", [True, False])
-def test_a_rebuild_loads_the_saved_environment_with_the_collector_off_then_freezes_it(tmp_path, speedups):
-    """incremental.collect_nothing_while_loading and freeze_what_was_loaded: while a rebuild unpickles the
-    saved environment, the garbage collector is off; by the next event it is on again and what was loaded
-    is frozen. With the speed-ups off the collector runs as usual."""
-    import gc
-    import importlib
-    import sys
-
-    root = project(tmp_path / "loading")
-    (root / "loading_probe.py").write_text(PROBE, encoding="utf-8")
-    with (root / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("extensions.append('loading_probe')\n")
-    sys.path.insert(0, str(root))
-    try:
-        probe = importlib.import_module("loading_probe")
-        for fresh in (True, False):
-            probe.SEEN.clear()
-            app = SphinxTestApp("html", srcdir=root, confoverrides={"survey_speedups": speedups}, freshenv=fresh)
-            try:
-                app.build()
-            finally:
-                app.cleanup()
-        assert probe.SEEN["collector on while loading"] is not speedups
-        assert probe.SEEN["collector on after loading"] is True and gc.isenabled()
-        assert (probe.SEEN["frozen"] > 0) is speedups
-    finally:
-        gc.unfreeze()
-        sys.path.remove(str(root))
-        sys.modules.pop("loading_probe", None)
-
-
-@pytest.mark.parametrize("speedups", [True, False])
-def test_each_page_read_is_frozen_until_reading_ends(tmp_path, speedups):
-    """incremental.collect_and_freeze_each_page_read and unfreeze_for_writing: while a cold build reads,
-    the pages already read are frozen (no collection walks them again); when reading ends nothing is."""
-    import gc
-    import importlib
-    import sys
-
-    root = project(tmp_path / "reading")
+@pytest.fixture
+def probed(tmp_path):
+    """The three-page project with the probe extension (PROBE) added: its root and the probe module. The
+    frozen objects the builds leave (incremental freezes them) are given back to the collector after."""
+    root = project(tmp_path / "probed")
     (root / "loading_probe.py").write_text(PROBE, encoding="utf-8")
     with (root / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("extensions.append('loading_probe')\n")
@@ -268,20 +235,46 @@ def test_each_page_read_is_frozen_until_reading_ends(tmp_path, speedups):
     try:
         probe = importlib.import_module("loading_probe")
         probe.SEEN.clear()
-        gc.unfreeze()
-        app = SphinxTestApp("html", srcdir=root, confoverrides={"survey_speedups": speedups}, freshenv=True)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        counts = probe.SEEN["frozen when each page is read"]
-        assert len(counts) == 3  # index, papers, bibliography
-        if speedups:  # each page read adds what it keeps (what Sphinx set up was frozen once it was loaded)
-            assert counts[0] < counts[1] < counts[2]
-        else:
-            assert counts == [0, 0, 0]
-        assert probe.SEEN["frozen when reading ends"] == 0
+        yield root, probe
     finally:
         gc.unfreeze()
         sys.path.remove(str(root))
         sys.modules.pop("loading_probe", None)
+
+
+def built(root: Path, speedups: bool, fresh: bool) -> None:
+    app = SphinxTestApp("html", srcdir=root, confoverrides={"survey_speedups": speedups}, freshenv=fresh)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+
+
+@pytest.mark.parametrize("speedups", [True, False])
+def test_a_rebuild_loads_the_saved_environment_with_the_collector_off_then_freezes_it(probed, speedups):
+    """incremental.collect_nothing_while_loading and freeze_what_was_loaded: while a rebuild unpickles the
+    saved environment, the garbage collector is off; by the next event it is on again and what was loaded
+    is frozen. With the speed-ups off the collector runs as usual."""
+    root, probe = probed
+    built(root, speedups, fresh=True)
+    probe.SEEN.clear()
+    built(root, speedups, fresh=False)
+    assert probe.SEEN["collector on while loading"] is not speedups
+    assert probe.SEEN["collector on after loading"] is True and gc.isenabled()
+    assert (probe.SEEN["frozen"] > 0) is speedups
+
+
+@pytest.mark.parametrize("speedups", [True, False])
+def test_each_page_read_is_frozen_until_reading_ends(probed, speedups):
+    """incremental.collect_and_freeze_each_page_read and unfreeze_for_writing: while a cold build reads,
+    the pages already read are frozen (no collection walks them again); when reading ends nothing is."""
+    root, probe = probed
+    gc.unfreeze()
+    built(root, speedups, fresh=True)
+    counts = probe.SEEN["frozen when each page is read"]
+    assert len(counts) == 3  # index, papers, bibliography
+    if speedups:  # each page read adds what it keeps (what Sphinx set up was frozen once it was loaded)
+        assert counts[0] < counts[1] < counts[2]
+    else:
+        assert counts == [0, 0, 0]
+    assert probe.SEEN["frozen when reading ends"] == 0
