@@ -9,7 +9,7 @@ listing page, counting the pages Sphinx re-read, and builds a plain book with th
 text (no tables, roles, citations or bibliography extension) with the same Jupyter Book, so the survey's
 build time can be read as a ratio to the engine's own floor. Finally it checks the targets.
 
-    .venv/bin/python -m bench --warm-memory        # everything (over an hour on 2 cores), as `make bench`
+    .venv/bin/python -m bench --warm-memory        # everything (about 35 min on 2 cores), as `make bench`
     .venv/bin/python -m bench --sizes 1000 --html real
     .venv/bin/python -m bench --quick              # 50 papers, generation only (the test suite's smoke run)
 

@@ -1,5 +1,5 @@
 """Smoke run of the benchmark package (bench/): the synthetic corpus generator and the generation timing on a
-tiny corpus. The full benchmark (`make bench`) takes about an hour and is not part of the test suite."""
+tiny corpus. The full benchmark (`make bench`) takes about 35 minutes and is not part of the test suite."""
 from __future__ import annotations
 
 import json
