@@ -57,12 +57,12 @@ def record(root: Path, interpreter: str, output: Path, rate: int = RATE, cwd: Pa
 def owner(path: str) -> str:
     """Who owns the file of a frame: STANDARD_LIBRARY, a library (its top-level package or module), SURVEY
     (installed or from scripts/), else OTHER."""
-    if path.startswith("<frozen ") or path.startswith(STDLIB + "/") and not _INSTALLED.search(path):
+    installed = _INSTALLED.search(path) is not None
+    if path.startswith("<frozen ") or path.startswith(STDLIB + "/") and not installed:
         return STANDARD_LIBRARY
-    if _INSTALLED.search(path):
-        top = _INSTALLED.split(path, maxsplit=1)[1].split("/")[0].removesuffix(".py")
-        return SURVEY if top == SURVEY else top
-    return SURVEY if f"/{SURVEY}/" in path else OTHER
+    if installed or f"/{SURVEY}/" in path:
+        return _short(path).split("/")[0].removesuffix(".py")
+    return OTHER
 
 
 def shares(lines: list[str], top: int = 10) -> dict:
